@@ -1,0 +1,96 @@
+package dev.lector.cli;
+
+import dev.lector.backend.Device;
+import dev.lector.backend.ModelSource;
+import dev.lector.batch.BatchPolicy;
+import dev.lector.detect.LimitType;
+import dev.lector.image.ImageLimits;
+import dev.lector.pipeline.EngineConfig;
+import dev.lector.pipeline.ModelSet;
+import dev.lector.pipeline.OcrOptions;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by every command that builds an engine: models, device, threads, limits. */
+public final class EngineOptions {
+
+    @Option(names = "--det-model", paramLabel = "FILE", description = "Detection model (ONNX); default: embedded PP-OCRv4 det.")
+    Path detModel;
+
+    @Option(names = "--rec-model", paramLabel = "FILE", description = "Recognition model (ONNX); default: embedded PP-OCRv4 rec.")
+    Path recModel;
+
+    @Option(names = "--cls-model", paramLabel = "FILE", description = "Line orientation classifier (ONNX); default: embedded.")
+    Path clsModel;
+
+    @Option(names = "--dict", paramLabel = "FILE", description = "Dictionary of the recognition model, one character per line.")
+    Path dict;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Inference threads (parallel model runs); default: number of cores.")
+    Integer threads;
+
+    @Option(names = "--intra-op", paramLabel = "N", defaultValue = "1",
+            description = "Threads inside one model run (default ${DEFAULT-VALUE}: parallel single-threaded runs are faster on a CPU).")
+    int intraOp;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda[:N] or tensorrt[:N] (GPU build only; falls back to the CPU).")
+    String device;
+
+    @Option(names = "--rec-batch", paramLabel = "N", defaultValue = "6", description = "Most text lines per recognition run (default ${DEFAULT-VALUE}).")
+    int recBatch;
+
+    @Option(names = "--batch-delay-ms", paramLabel = "MS", defaultValue = "2",
+            description = "Longest a line waits for others to share a recognition run (default ${DEFAULT-VALUE}).")
+    long batchDelayMs;
+
+    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "50000000",
+            description = "Refuse images above this many pixels (checked before decoding; default ${DEFAULT-VALUE}).")
+    long maxPixels;
+
+    @Option(names = "--dpi", defaultValue = "200", description = "Resolution PDF pages are rendered at (default ${DEFAULT-VALUE}).")
+    int dpi;
+
+    @Option(names = "--no-cls", description = "Do not run the line orientation classifier.")
+    boolean noCls;
+
+    @Option(names = "--det-limit-side", paramLabel = "PX", defaultValue = "960",
+            description = "Detector input side limit in pixels (default ${DEFAULT-VALUE}).")
+    int detLimitSide;
+
+    @Option(names = "--det-limit-type", defaultValue = "max",
+            description = "max: cap the longer side at the limit; min: raise the shorter side to it (default ${DEFAULT-VALUE}).")
+    String detLimitType;
+
+    @Option(names = "--drop-score", defaultValue = "0.5", description = "Leave out lines recognised with lower confidence (default ${DEFAULT-VALUE}).")
+    double dropScore;
+
+    public EngineConfig engineConfig() {
+        EngineConfig base = EngineConfig.defaults();
+        ModelSet models = base.models();
+        if (detModel != null) models = models.withDet(new ModelSource.File(detModel));
+        if (recModel != null) models = models.withRec(new ModelSource.File(recModel));
+        if (clsModel != null) models = models.withCls(new ModelSource.File(clsModel));
+        if (dict != null) models = models.withDictionary(new ModelSource.File(dict));
+        if (recModel != null && dict == null) {
+            throw new IllegalArgumentException("--rec-model needs --dict: the dictionary that belongs to that model");
+        }
+        int workers = threads == null ? base.workers() : threads;
+        return base.withModels(models)
+                .withDevice(Device.parse(device, intraOp))
+                .withWorkers(workers)
+                .withRecPolicy(BatchPolicy.of(recBatch, batchDelayMs, workers))
+                .withLimits(ImageLimits.DEFAULT.withMaxPixels(maxPixels).withPdfDpi(dpi));
+    }
+
+    public OcrOptions ocrOptions() {
+        return OcrOptions.DEFAULT.withClassify(!noCls).withDetLimit(detLimitSide, limitType()).withDropScore(dropScore);
+    }
+
+    private LimitType limitType() {
+        return switch (detLimitType.toLowerCase(java.util.Locale.ROOT)) {
+            case "max" -> LimitType.MAX;
+            case "min" -> LimitType.MIN;
+            default -> throw new IllegalArgumentException("--det-limit-type must be max or min, not " + detLimitType);
+        };
+    }
+}

@@ -1,0 +1,34 @@
+package dev.lector.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code lector} command. */
+@Command(name = "lector", mixinStandardHelpOptions = true, versionProvider = LectorCommand.Version.class,
+        description = "Fast OCR with PP-OCR models: read text in images and PDFs.",
+        subcommands = {OcrCommand.class,
+                CommandLine.HelpCommand.class})
+public final class LectorCommand {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cl = new CommandLine(new LectorCommand());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("lector: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (System.getenv("LECTOR_DEBUG") != null) ex.printStackTrace(cmd.getErr());
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = LectorCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"lector " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.lector.geometry;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A quadrilateral whose corners are, by construction, clockwise starting from the top-left one
+ * (in image coordinates, y down): top-left, top-right, bottom-right, bottom-left.
+ */
+public record Quad(Point topLeft, Point topRight, Point bottomRight, Point bottomLeft) {
+
+    public Quad {
+        if (topLeft == null || topRight == null || bottomRight == null || bottomLeft == null) {
+            throw new IllegalArgumentException("quad corners must not be null");
+        }
+    }
+
+    /**
+     * Orders four arbitrary corners of a convex quadrilateral clockwise from the top-left:
+     * sort by angle around the centroid, then start at the corner with the smallest x + y
+     * (ties broken by smaller y), which is the top-left for any box rotated less than 45 degrees.
+     */
+    public static Quad fromUnordered(List<Point> corners) {
+        if (corners.size() != 4) {
+            throw new IllegalArgumentException("a quad needs 4 corners, got " + corners.size());
+        }
+        double cx = 0, cy = 0;
+        for (Point p : corners) {
+            cx += p.x() / 4;
+            cy += p.y() / 4;
+        }
+        final double fx = cx, fy = cy;
+        List<Point> sorted = new ArrayList<>(corners);
+        // atan2 with y down: increasing angle is clockwise on screen
+        sorted.sort(Comparator.comparingDouble(p -> Math.atan2(p.y() - fy, p.x() - fx)));
+        int start = 0;
+        for (int i = 1; i < 4; i++) {
+            Point p = sorted.get(i), s = sorted.get(start);
+            double sum = p.x() + p.y(), best = s.x() + s.y();
+            if (sum < best - 1e-9 || (Math.abs(sum - best) <= 1e-9 && p.y() < s.y())) {
+                start = i;
+            }
+        }
+        return new Quad(sorted.get(start), sorted.get((start + 1) % 4), sorted.get((start + 2) % 4),
+                sorted.get((start + 3) % 4));
+    }
+
+    /** An axis-aligned rectangle. */
+    public static Quad ofRect(double x, double y, double width, double height) {
+        return new Quad(new Point(x, y), new Point(x + width, y), new Point(x + width, y + height),
+                new Point(x, y + height));
+    }
+
+    public List<Point> corners() {
+        return List.of(topLeft, topRight, bottomRight, bottomLeft);
+    }
+
+    /** Mean length of the top and bottom edges. */
+    public double width() {
+        return (topLeft.distanceTo(topRight) + bottomLeft.distanceTo(bottomRight)) / 2;
+    }
+
+    /** Mean length of the left and right edges. */
+    public double height() {
+        return (topLeft.distanceTo(bottomLeft) + topRight.distanceTo(bottomRight)) / 2;
+    }
+
+    public double minX() {
+        return Math.min(Math.min(topLeft.x(), topRight.x()), Math.min(bottomRight.x(), bottomLeft.x()));
+    }
+
+    public double maxX() {
+        return Math.max(Math.max(topLeft.x(), topRight.x()), Math.max(bottomRight.x(), bottomLeft.x()));
+    }
+
+    public double minY() {
+        return Math.min(Math.min(topLeft.y(), topRight.y()), Math.min(bottomRight.y(), bottomLeft.y()));
+    }
+
+    public double maxY() {
+        return Math.max(Math.max(topLeft.y(), topRight.y()), Math.max(bottomRight.y(), bottomLeft.y()));
+    }
+
+    public Point center() {
+        return new Point((topLeft.x() + topRight.x() + bottomRight.x() + bottomLeft.x()) / 4,
+                (topLeft.y() + topRight.y() + bottomRight.y() + bottomLeft.y()) / 4);
+    }
+
+    /** Area by the shoelace formula. */
+    public double area() {
+        List<Point> c = corners();
+        double s = 0;
+        for (int i = 0; i < 4; i++) {
+            Point a = c.get(i), b = c.get((i + 1) % 4);
+            s += a.x() * b.y() - b.x() * a.y();
+        }
+        return Math.abs(s) / 2;
+    }
+
+    /** Scales every coordinate, e.g. from detector-input pixels back to the original image. */
+    public Quad scale(double sx, double sy) {
+        return new Quad(new Point(topLeft.x() * sx, topLeft.y() * sy), new Point(topRight.x() * sx, topRight.y() * sy),
+                new Point(bottomRight.x() * sx, bottomRight.y() * sy), new Point(bottomLeft.x() * sx, bottomLeft.y() * sy));
+    }
+
+    /** Clamps every corner into [0, width] x [0, height]. */
+    public Quad clamp(double width, double height) {
+        return new Quad(clamp(topLeft, width, height), clamp(topRight, width, height),
+                clamp(bottomRight, width, height), clamp(bottomLeft, width, height));
+    }
+
+    private static Point clamp(Point p, double w, double h) {
+        return new Point(Math.max(0, Math.min(w, p.x())), Math.max(0, Math.min(h, p.y())));
+    }
+
+    /** Corners as [[x,y],...] rounded to whole pixels, the JSON shape. */
+    public int[][] toIntArray() {
+        List<Point> c = corners();
+        int[][] out = new int[4][];
+        for (int i = 0; i < 4; i++) {
+            out[i] = new int[] {(int) Math.round(c.get(i).x()), (int) Math.round(c.get(i).y())};
+        }
+        return out;
+    }
+}

@@ -1,0 +1,306 @@
+package dev.lector.image;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+
+import java.awt.AlphaComposite;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Turns input bytes into {@link PageImage}s: raster images through OpenCV (EXIF orientation
+ * applied), PDF pages through PDFBox. The format comes from the magic bytes and the pixel count
+ * from the header, checked against {@link ImageLimits} before anything is decoded.
+ * Immutable, so safe to share between threads.
+ */
+public final class ImageDecoder {
+
+    /** Largest image a {@link PageImage} can hold: 3 bytes a pixel in one Java array. */
+    private static final long MAX_ARRAY_PIXELS = (Integer.MAX_VALUE - 8) / 3;
+
+    private final ImageLimits limits;
+
+    public ImageDecoder(ImageLimits limits) {
+        if (limits == null) throw new IllegalArgumentException("limits must not be null");
+        this.limits = limits;
+    }
+
+    public ImageLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Decodes one raster image (JPEG, PNG, BMP, TIFF, WebP) to BGR pixels, EXIF orientation applied;
+     * transparent PNG and WebP pixels are composited over white.
+     *
+     * @throws InputException {@code EMPTY}, {@code UNSUPPORTED_FORMAT} (also for a PDF: use
+     *         {@link #decodePdf} or {@link #decodeAny}), {@code TOO_LARGE} (from the header, before
+     *         decoding) or {@code UNDECODABLE} (broken or truncated data)
+     */
+    public PageImage decode(byte[] bytes) {
+        ImageHeader header = ImageHeader.read(bytes);
+        if (!header.format().isRaster()) {
+            throw new InputException(InputException.Reason.UNSUPPORTED_FORMAT,
+                    "the input is a PDF, which has pages rather than one image: read it with decodePdf or decodeAny");
+        }
+        checkPixels("image", header.width(), header.height());
+        if (header.format() == ImageFormat.JPEG && !JpegStructure.reachesEndOfImage(bytes)) {
+            throw new InputException(InputException.Reason.UNDECODABLE, "JPEG is truncated: its " + bytes.length
+                    + " bytes end before the end-of-image marker (FF D9) of a " + header.width() + "x"
+                    + header.height() + " image");
+        }
+        boolean alpha = hasAlphaChannel(bytes, header);
+        try (BytePointer data = new BytePointer(bytes);
+             Mat encoded = new Mat(1, bytes.length, CV_8UC1, data);
+             Mat decoded = imdecode(encoded, alpha ? IMREAD_UNCHANGED : IMREAD_COLOR)) {
+            checkDecoded(decoded, header, bytes.length);
+            return alpha ? ImageOps.toPageImageOverWhite(decoded) : ImageOps.toPageImage(decoded);
+        } catch (InputException e) {
+            throw e;
+        } catch (RuntimeException e) { // cv::Exception from a codec
+            throw new InputException(InputException.Reason.UNDECODABLE, header.format() + " image of "
+                    + bytes.length + " bytes could not be decoded: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Renders the selected pages of a PDF at {@link ImageLimits#pdfDpi()}. Holds every page in
+     * memory: prefer {@link #forEachPdfPage} for long documents.
+     */
+    public List<PageImage> decodePdf(byte[] bytes, PageRange pages) {
+        List<PageImage> out = new ArrayList<>();
+        forEachPdfPage(bytes, pages, (page, image) -> out.add(image));
+        return out;
+    }
+
+    /**
+     * Renders the selected pages of a PDF one at a time at {@link ImageLimits#pdfDpi()}, handing each
+     * to {@code sink} with its 1-based page number before rendering the next, so that no caller has
+     * to hold every page. Each page's pixel count at that dpi is checked before it is rendered.
+     *
+     * @throws InputException {@code UNSUPPORTED_FORMAT} if the bytes are not a PDF,
+     *         {@code UNDECODABLE} for a broken or password-protected PDF, {@code BAD_OPTION} for
+     *         pages past the end, {@code TOO_LARGE} for too many pages or a page too large
+     */
+    public void forEachPdfPage(byte[] bytes, PageRange pages, BiConsumer<Integer, PageImage> sink) {
+        ImageHeader header = ImageHeader.read(bytes);
+        if (header.format() != ImageFormat.PDF) {
+            throw new InputException(InputException.Reason.UNSUPPORTED_FORMAT,
+                    "expected a PDF, but the input is a " + header.format() + " image");
+        }
+        try (PDDocument document = loadPdf(bytes)) {
+            renderPages(document, pages, sink);
+        } catch (IOException e) { // only from close(): loading and rendering errors are mapped where they happen
+            throw new InputException(InputException.Reason.UNDECODABLE, "PDF could not be closed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Decodes any supported input: the selected pages of a PDF, or one raster image. A raster
+     * image counts as a document of one page, so {@code pages} must select only page 1
+     * ({@link PageRange#ALL}, {@code "1"}).
+     */
+    public List<PageImage> decodeAny(byte[] bytes, PageRange pages) {
+        List<PageImage> out = new ArrayList<>();
+        forEachPage(bytes, pages, (page, image) -> out.add(image));
+        return out;
+    }
+
+    /** Streaming form of {@link #decodeAny}: each page goes to {@code sink} with its 1-based number. */
+    public void forEachPage(byte[] bytes, PageRange pages, BiConsumer<Integer, PageImage> sink) {
+        ImageHeader header = ImageHeader.read(bytes);
+        if (header.format() == ImageFormat.PDF) {
+            forEachPdfPage(bytes, pages, sink);
+            return;
+        }
+        pages.resolve(1); // BAD_OPTION for anything past page 1
+        sink.accept(1, decode(bytes));
+    }
+
+    /**
+     * Copies a Java2D image into BGR bytes: a plain {@code TYPE_3BYTE_BGR} image by one array copy,
+     * anything else by drawing it (over white, where it is transparent) into such an image first.
+     */
+    public static PageImage fromBufferedImage(BufferedImage image) {
+        byte[] bgr = compactBgrBytes(image);
+        if (bgr != null) return new PageImage(image.getWidth(), image.getHeight(), bgr.clone());
+        return ownBgrImage(toBgrImage(image));
+    }
+
+    // ---- PDF
+
+    private static PDDocument loadPdf(byte[] bytes) {
+        try {
+            return Loader.loadPDF(bytes);
+        } catch (InvalidPasswordException e) {
+            throw new InputException(InputException.Reason.UNDECODABLE,
+                    "PDF of " + bytes.length + " bytes is encrypted with a password", e);
+        } catch (IOException | RuntimeException e) {
+            throw new InputException(InputException.Reason.UNDECODABLE,
+                    "PDF of " + bytes.length + " bytes could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private void renderPages(PDDocument document, PageRange pages, BiConsumer<Integer, PageImage> sink) {
+        int pageCount = document.getNumberOfPages();
+        if (pageCount == 0) throw new InputException(InputException.Reason.UNDECODABLE, "PDF has no pages");
+        List<Integer> selected = pages.resolve(pageCount);
+        if (selected.size() > limits.maxPdfPages()) {
+            throw new InputException(InputException.Reason.TOO_LARGE, "PDF selection has " + selected.size()
+                    + " pages (pages " + pages + " of " + pageCount + "), above the limit of " + limits.maxPdfPages()
+                    + " pages: choose fewer with a page range");
+        }
+        int dpi = limits.pdfDpi();
+        PDFRenderer renderer = new PDFRenderer(document);
+        for (int page : selected) {
+            PDRectangle crop;
+            try {
+                crop = document.getPage(page - 1).getCropBox();
+            } catch (RuntimeException e) {
+                throw new InputException(InputException.Reason.UNDECODABLE,
+                        "PDF page " + page + " of " + pageCount + " could not be read: " + e.getMessage(), e);
+            }
+            // the size PDFRenderer.renderImage will allocate (it floors, at least 1 pixel)
+            float scale = dpi / 72f;
+            long width = (long) Math.max(Math.floor(crop.getWidth() * scale), 1);
+            long height = (long) Math.max(Math.floor(crop.getHeight() * scale), 1);
+            checkPixels("PDF page " + page + " at " + dpi + " dpi", width, height);
+            BufferedImage rendered;
+            try {
+                rendered = renderer.renderImageWithDPI(page - 1, dpi, ImageType.BGR);
+            } catch (IOException | RuntimeException e) {
+                throw new InputException(InputException.Reason.UNDECODABLE,
+                        "PDF page " + page + " of " + pageCount + " could not be rendered: " + e.getMessage(), e);
+            }
+            sink.accept(page, ownBgrImage(rendered));
+        }
+    }
+
+    // ---- checks
+
+    private void checkPixels(String what, long width, long height) {
+        long pixels = width * height;
+        if (pixels > limits.maxPixels()) {
+            throw new InputException(InputException.Reason.TOO_LARGE, what + " is " + width + "x" + height + " = "
+                    + describePixels(pixels, limits.maxPixels()) + ", above the limit of "
+                    + describePixels(limits.maxPixels(), limits.maxPixels()));
+        }
+        if (pixels > MAX_ARRAY_PIXELS) {
+            throw new InputException(InputException.Reason.TOO_LARGE, what + " is " + width + "x" + height + " = "
+                    + pixels + " pixels, more than one page image can hold (" + MAX_ARRAY_PIXELS + " pixels)");
+        }
+    }
+
+    /** Megapixels with one decimal, or whole pixels when the limit is too small for that to be useful. */
+    private static String describePixels(long pixels, long limit) {
+        return limit >= 100_000 ? String.format(Locale.ROOT, "%.1f MP", pixels / 1e6) : pixels + " pixels";
+    }
+
+    private static void checkDecoded(Mat decoded, ImageHeader header, int byteCount) {
+        if (decoded == null || decoded.isNull() || decoded.empty()) {
+            throw new InputException(InputException.Reason.UNDECODABLE, header.format() + " image of " + byteCount
+                    + " bytes (header says " + header.width() + "x" + header.height() + ") could not be decoded");
+        }
+        int rows = decoded.rows(), cols = decoded.cols();
+        boolean asDeclared = rows == header.height() && cols == header.width();
+        boolean turned = rows == header.width() && cols == header.height(); // EXIF orientation 5..8
+        if (!asDeclared && !turned) {
+            throw new InputException(InputException.Reason.UNDECODABLE, header.format() + " image decoded to "
+                    + cols + "x" + rows + " although its header says " + header.width() + "x" + header.height()
+                    + ": the data is truncated or broken");
+        }
+    }
+
+    /** PNG colour types 4 and 6, or a tRNS chunk before the image data; WebP with its alpha flag. */
+    private static boolean hasAlphaChannel(byte[] b, ImageHeader header) {
+        return switch (header.format()) {
+            case PNG -> {
+                int colourType = b.length > 25 ? b[25] & 0xFF : 0;
+                yield colourType == 4 || colourType == 6 || pngHasTransparencyChunk(b);
+            }
+            case WEBP -> {
+                String chunk = new String(b, 12, 4, StandardCharsets.ISO_8859_1);
+                if (chunk.equals("VP8X")) yield (b[20] & 0x10) != 0;
+                if (chunk.equals("VP8L")) yield (b[24] & 0x10) != 0; // alpha_is_used bit after the 28 size bits
+                yield false;
+            }
+            default -> false;
+        };
+    }
+
+    private static boolean pngHasTransparencyChunk(byte[] b) {
+        int pos = 8;
+        while (pos + 8 <= b.length) {
+            long length = (b[pos] & 0xFFL) << 24 | (b[pos + 1] & 0xFF) << 16 | (b[pos + 2] & 0xFF) << 8 | (b[pos + 3] & 0xFF);
+            String type = new String(b, pos + 4, 4, StandardCharsets.ISO_8859_1);
+            if (type.equals("tRNS")) return true;
+            if (type.equals("IDAT") || type.equals("IEND")) return false;
+            pos += 12 + (int) Math.min(length, Integer.MAX_VALUE - 12L);
+            if (pos < 0) return false;
+        }
+        return false;
+    }
+
+    // ---- Java2D
+
+    /** The pixel bytes of a plain, unshared TYPE_3BYTE_BGR image, or null when it is anything else. */
+    private static byte[] compactBgrBytes(BufferedImage image) {
+        if (image.getType() != BufferedImage.TYPE_3BYTE_BGR) return null;
+        WritableRaster raster = image.getRaster();
+        if (!(raster.getDataBuffer() instanceof DataBufferByte buffer) || buffer.getNumBanks() != 1
+                || buffer.getOffset() != 0 || raster.getSampleModelTranslateX() != 0
+                || raster.getSampleModelTranslateY() != 0
+                || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel model)) {
+            return null;
+        }
+        int w = image.getWidth(), h = image.getHeight();
+        byte[] data = buffer.getData();
+        boolean compact = model.getPixelStride() == 3 && model.getScanlineStride() == 3 * w
+                && Arrays.equals(model.getBandOffsets(), new int[] {2, 1, 0}) && data.length == 3 * w * h;
+        return compact ? data : null;
+    }
+
+    /** Takes the bytes of an image nobody else holds, without copying when it is already compact BGR. */
+    private static PageImage ownBgrImage(BufferedImage image) {
+        byte[] bgr = compactBgrBytes(image);
+        if (bgr == null) bgr = compactBgrBytes(toBgrImage(image));
+        return new PageImage(image.getWidth(), image.getHeight(), bgr);
+    }
+
+    private static BufferedImage toBgrImage(BufferedImage image) {
+        int w = image.getWidth(), h = image.getHeight();
+        BufferedImage bgr = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = bgr.createGraphics();
+        try {
+            g.setComposite(AlphaComposite.Src);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, w, h);
+            g.setComposite(AlphaComposite.SrcOver);
+            g.drawImage(image, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return bgr;
+    }
+}

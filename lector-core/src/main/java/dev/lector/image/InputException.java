@@ -1,0 +1,34 @@
+package dev.lector.image;
+
+/** The caller's input cannot be read; {@link #reason()} says why and decides the HTTP status. */
+public class InputException extends RuntimeException {
+
+    public enum Reason {
+        /** No bytes at all. */
+        EMPTY,
+        /** A format Lector does not read (text, ZIP, ...). */
+        UNSUPPORTED_FORMAT,
+        /** A supported format whose bytes are broken or truncated. */
+        UNDECODABLE,
+        /** Declared or actual pixel count above the configured cap. */
+        TOO_LARGE,
+        /** A page selection or option that does not fit this input. */
+        BAD_OPTION
+    }
+
+    private final Reason reason;
+
+    public InputException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public InputException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

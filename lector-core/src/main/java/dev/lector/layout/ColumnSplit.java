@@ -1,0 +1,19 @@
+package dev.lector.layout;
+
+import java.util.List;
+
+/**
+ * Bands {@code firstBand..lastBand} of a region are two columns separated by the gutter
+ * {@code gutterLeft..gutterRight} (text-frame x), which no line of those bands crosses.
+ */
+record ColumnSplit(int firstBand, int lastBand, double gutterLeft, double gutterRight,
+        List<PlacedLine> left, List<PlacedLine> right) {
+
+    int lineCount() {
+        return left.size() + right.size();
+    }
+
+    double gutterWidth() {
+        return gutterRight - gutterLeft;
+    }
+}

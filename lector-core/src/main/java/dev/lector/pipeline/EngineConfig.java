@@ -1,0 +1,73 @@
+package dev.lector.pipeline;
+
+import dev.lector.backend.Device;
+import dev.lector.batch.BatchPolicy;
+import dev.lector.detect.DbParams;
+import dev.lector.image.ImageLimits;
+
+/**
+ * Everything an {@link OcrEngine} is built from, validated up front.
+ *
+ * @param models          model files
+ * @param backend         backend provider name, or null for the first found
+ * @param device          where models run
+ * @param workers         inference workers (model runs in parallel); each runs single-threaded on the CPU
+ * @param recPolicy       batching of recognition across lines and requests
+ * @param clsPolicy       batching of the orientation classifier
+ * @param detPolicy       detection: batch 1, bounded concurrent pages
+ * @param maxPendingPages pages admitted at once (queued or running); more are refused
+ * @param limits          decoder limits
+ * @param db              detection knobs other than the per-request side limit
+ * @param clsThreshold    a line is turned only when the classifier says 180 with at least this probability
+ * @param warmUp          run one small page at start so the first request is not slow
+ */
+public record EngineConfig(ModelSet models, String backend, Device device, int workers, BatchPolicy recPolicy,
+                           BatchPolicy clsPolicy, BatchPolicy detPolicy, int maxPendingPages, ImageLimits limits,
+                           DbParams db, double clsThreshold, boolean warmUp) {
+
+    public EngineConfig {
+        if (models == null) throw new IllegalArgumentException("models must not be null");
+        if (device == null) throw new IllegalArgumentException("device must not be null");
+        if (workers < 1 || workers > 256) throw new IllegalArgumentException("workers must be in 1..256: " + workers);
+        if (maxPendingPages < 1) throw new IllegalArgumentException("maxPendingPages must be >= 1: " + maxPendingPages);
+        if (!(clsThreshold >= 0 && clsThreshold <= 1)) throw new IllegalArgumentException("clsThreshold must be in [0,1]");
+    }
+
+    /** Defaults for this machine: one single-threaded worker per core, embedded models. */
+    public static EngineConfig defaults() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new EngineConfig(ModelSet.EMBEDDED, null, new Device.Cpu(1), cores,
+                BatchPolicy.of(6, 2, cores), BatchPolicy.of(16, 2, cores), BatchPolicy.of(1, 0, cores),
+                256, ImageLimits.DEFAULT, DbParams.DEFAULT, 0.9, true);
+    }
+
+    public EngineConfig withModels(ModelSet m) {
+        return new EngineConfig(m, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, limits, db, clsThreshold, warmUp);
+    }
+
+    public EngineConfig withDevice(Device d) {
+        return new EngineConfig(models, backend, d, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, limits, db, clsThreshold, warmUp);
+    }
+
+    public EngineConfig withWorkers(int n) {
+        return new EngineConfig(models, backend, device, n, recPolicy, clsPolicy,
+                new BatchPolicy(detPolicy.maxBatch(), detPolicy.maxDelay(), Math.min(detPolicy.maxConcurrent(), n)),
+                maxPendingPages, limits, db, clsThreshold, warmUp);
+    }
+
+    public EngineConfig withRecPolicy(BatchPolicy p) {
+        return new EngineConfig(models, backend, device, workers, p, clsPolicy, detPolicy, maxPendingPages, limits, db, clsThreshold, warmUp);
+    }
+
+    public EngineConfig withMaxPendingPages(int n) {
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, n, limits, db, clsThreshold, warmUp);
+    }
+
+    public EngineConfig withLimits(ImageLimits l) {
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, l, db, clsThreshold, warmUp);
+    }
+
+    public EngineConfig withWarmUp(boolean w) {
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, limits, db, clsThreshold, w);
+    }
+}

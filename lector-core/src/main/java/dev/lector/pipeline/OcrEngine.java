@@ -1,0 +1,200 @@
+package dev.lector.pipeline;
+
+import dev.lector.backend.BackendProvider;
+import dev.lector.backend.InferenceBackend;
+import dev.lector.backend.InferenceException;
+import dev.lector.backend.ModelSession;
+import dev.lector.backend.Sha256;
+import dev.lector.batch.BatchQueue;
+import dev.lector.batch.DynamicBatcher;
+import dev.lector.batch.OverloadedException;
+import dev.lector.classify.Orientation;
+import dev.lector.classify.OrientationClassifier;
+import dev.lector.detect.DbTextDetector;
+import dev.lector.image.ImageDecoder;
+import dev.lector.image.PageImage;
+import dev.lector.image.PageRange;
+import dev.lector.recognize.Charset;
+import dev.lector.recognize.CtcTextRecognizer;
+import dev.lector.result.ModelInfo;
+import dev.lector.result.OcrResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The entry point: loads the models once, owns the backend and the inference workers, and reads
+ * pages for any number of threads at once. Close it to free the native memory (idempotent).
+ */
+public final class OcrEngine implements AutoCloseable {
+
+    private final EngineConfig config;
+    private final InferenceBackend backend;
+    private final DynamicBatcher batcher;
+    private final OcrPipeline pipeline;
+    private final ImageDecoder decoder;
+    private final Semaphore admission;
+    private final EngineInfo info;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private OcrEngine(EngineConfig config, InferenceBackend backend, DynamicBatcher batcher, OcrPipeline pipeline,
+                      EngineInfo info) {
+        this.config = config;
+        this.backend = backend;
+        this.batcher = batcher;
+        this.pipeline = pipeline;
+        this.info = info;
+        this.decoder = new ImageDecoder(config.limits());
+        this.admission = new Semaphore(config.maxPendingPages());
+    }
+
+    /** Loads the models and starts the workers; fails with a message naming the model at fault. */
+    public static OcrEngine open(EngineConfig config) {
+        InferenceBackend backend = BackendProvider.find(config.backend()).create(config.device(), true);
+        DynamicBatcher batcher = null;
+        try {
+            ModelSession det = backend.load(config.models().det());
+            ModelSession rec = backend.load(config.models().rec());
+            ModelSession cls = config.models().cls() == null ? null : backend.load(config.models().cls());
+            Charset charset;
+            try {
+                charset = Charset.of(Charset.readDictionary(config.models().dictionary().readAllBytes()),
+                        rec.outputWidth(), config.models().dictionary().name());
+            } catch (IOException e) {
+                throw new InferenceException("cannot read dictionary " + config.models().dictionary().name() + ": "
+                        + e.getMessage(), e);
+            }
+            batcher = new DynamicBatcher(config.workers(), "lector-infer");
+            // lane order is priority: finish pages already detected before detecting new ones
+            BatchQueue<PageImage, dev.lector.recognize.Recognized> recQ =
+                    batcher.lane("recognize", config.recPolicy(), new CtcTextRecognizer(rec, charset));
+            BatchQueue<PageImage, Orientation> clsQ = cls == null ? null
+                    : batcher.lane("classify", config.clsPolicy(), new OrientationClassifier(cls));
+            var detQ = batcher.lane("detect", config.detPolicy(), new DbTextDetector(det));
+            batcher.start();
+            ModelInfo modelInfo = new ModelInfo(det.name(), rec.name(), cls == null ? null : cls.name());
+            List<EngineInfo.Model> models = new ArrayList<>();
+            models.add(new EngineInfo.Model("det", det.name(), det.sha256()));
+            models.add(new EngineInfo.Model("rec", rec.name(), rec.sha256()));
+            if (cls != null) models.add(new EngineInfo.Model("cls", cls.name(), cls.sha256()));
+            models.add(new EngineInfo.Model("dict", config.models().dictionary().name(),
+                    Sha256.hex(config.models().dictionary().readAllBytes())));
+            EngineInfo info = new EngineInfo(backend.name(), String.valueOf(backend.device()), backend.fallbackReason(),
+                    List.copyOf(models), config.workers(), config);
+            OcrPipeline pipeline = new OcrPipeline(detQ, clsQ, recQ, config.db(), config.clsThreshold(), modelInfo);
+            OcrEngine engine = new OcrEngine(config, backend, batcher, pipeline, info);
+            if (config.warmUp()) engine.warmUp();
+            return engine;
+        } catch (IOException e) {
+            closeQuietly(batcher, backend);
+            throw new InferenceException(e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            closeQuietly(batcher, backend);
+            throw e;
+        }
+    }
+
+    private void warmUp() {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(320, 64, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 320, 64);
+        g.setColor(java.awt.Color.BLACK);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 28));
+        g.drawString("Lector 123", 20, 42);
+        g.dispose();
+        for (int i = 0; i < config.workers(); i++) process(ImageDecoder.fromBufferedImage(img), OcrOptions.DEFAULT);
+    }
+
+    /** Reads one decoded page. Thread-safe; blocks the calling thread until the page is done. */
+    public OcrResult process(PageImage image, OcrOptions options) {
+        return run(image, options).result();
+    }
+
+    /** Like {@link #process} but also returns what the detector saw. */
+    public OcrPipeline.PageRun run(PageImage image, OcrOptions options) {
+        if (closed.get()) throw new IllegalStateException("engine is closed");
+        if (!admission.tryAcquire()) {
+            throw new OverloadedException("too many pages in flight (limit " + config.maxPendingPages() + ")");
+        }
+        try {
+            return pipeline.run(image, options);
+        } finally {
+            admission.release();
+        }
+    }
+
+    /**
+     * Decodes an image or PDF and reads each selected page, handing results to {@code sink} one
+     * page at a time (a PDF's pages are never all held at once).
+     */
+    public void processDocument(byte[] bytes, PageRange pages, OcrOptions options, Consumer<OcrResult> sink) {
+        long t0 = System.nanoTime();
+        if (isPdf(bytes)) {
+            long[] mark = {t0};
+            decoder.forEachPdfPage(bytes, pages, (index, page) -> {
+                double decodeMs = (System.nanoTime() - mark[0]) / 1e6;
+                OcrResult r = process(page, options);
+                sink.accept(r.withTimings(r.timings().withDecode(Math.round(decodeMs * 100) / 100.0)));
+                mark[0] = System.nanoTime();
+            });
+        } else {
+            PageImage page = decoder.decode(bytes);
+            double decodeMs = (System.nanoTime() - t0) / 1e6;
+            OcrResult r = process(page, options);
+            sink.accept(r.withTimings(r.timings().withDecode(Math.round(decodeMs * 100) / 100.0)));
+        }
+    }
+
+    public List<OcrResult> processDocument(byte[] bytes, PageRange pages, OcrOptions options) {
+        List<OcrResult> out = new ArrayList<>();
+        processDocument(bytes, pages, options, out::add);
+        return out;
+    }
+
+    public ImageDecoder decoder() {
+        return decoder;
+    }
+
+    public EngineInfo info() {
+        return info;
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** Pages admitted and not yet finished. */
+    public int pagesInFlight() {
+        return config.maxPendingPages() - admission.availablePermits();
+    }
+
+    /** Items waiting for an inference worker. */
+    public long queuedItems() {
+        return batcher.queuedItems();
+    }
+
+    public void setBatchListener(DynamicBatcher.Listener listener) {
+        batcher.setListener(listener);
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            batcher.close();
+            backend.close();
+        }
+    }
+
+    private static void closeQuietly(DynamicBatcher batcher, InferenceBackend backend) {
+        if (batcher != null) batcher.close();
+        backend.close();
+    }
+
+    private static boolean isPdf(byte[] bytes) {
+        return bytes.length >= 5 && bytes[0] == '%' && bytes[1] == 'P' && bytes[2] == 'D' && bytes[3] == 'F' && bytes[4] == '-';
+    }
+}

@@ -1,0 +1,111 @@
+package dev.lector.pipeline;
+
+import dev.lector.batch.BatchQueue;
+import dev.lector.classify.Orientation;
+import dev.lector.detect.DbParams;
+import dev.lector.detect.DetectedBox;
+import dev.lector.detect.Detection;
+import dev.lector.detect.DetectionRequest;
+import dev.lector.geometry.Quad;
+import dev.lector.image.ImageOps;
+import dev.lector.image.PageImage;
+import dev.lector.layout.ReadingOrder;
+import dev.lector.recognize.Recognized;
+import dev.lector.result.Line;
+import dev.lector.result.ModelInfo;
+import dev.lector.result.OcrResult;
+import dev.lector.result.StageTimings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Reads one page: detect, crop, (classify, turn), recognise, order. It only orchestrates: the
+ * stages run wherever their queues send them, and the calling thread waits and crops.
+ */
+public final class OcrPipeline {
+
+    private final BatchQueue<DetectionRequest, Detection> detector;
+    private final BatchQueue<PageImage, Orientation> classifier; // null when no cls model
+    private final BatchQueue<PageImage, Recognized> recognizer;
+    private final DbParams db;
+    private final double clsThreshold;
+    private final ModelInfo modelInfo;
+
+    public OcrPipeline(BatchQueue<DetectionRequest, Detection> detector, BatchQueue<PageImage, Orientation> classifier,
+                       BatchQueue<PageImage, Recognized> recognizer, DbParams db, double clsThreshold, ModelInfo modelInfo) {
+        this.detector = detector;
+        this.classifier = classifier;
+        this.recognizer = recognizer;
+        this.db = db;
+        this.clsThreshold = clsThreshold;
+        this.modelInfo = modelInfo;
+    }
+
+    /** What happened to a page, including the detector's input size (for debugging views). */
+    public record PageRun(OcrResult result, Detection detection) {}
+
+    public PageRun run(PageImage image, OcrOptions options) {
+        long t0 = System.nanoTime();
+        Detection detection = await(detector.submitAll(List.of(new DetectionRequest(image, options.dbParams(db))))).getFirst();
+        long t1 = System.nanoTime();
+
+        List<DetectedBox> boxes = detection.boxes();
+        List<PageImage> crops = new ArrayList<>(boxes.size());
+        for (DetectedBox b : boxes) crops.add(ImageOps.cropQuad(image, b.quad()));
+
+        int[] degrees = new int[crops.size()];
+        if (options.classify() && classifier != null && !crops.isEmpty()) {
+            List<Orientation> orientations = await(classifier.submitAll(crops));
+            for (int i = 0; i < crops.size(); i++) {
+                Orientation o = orientations.get(i);
+                if (o.degrees() == 180 && o.score() >= clsThreshold) {
+                    crops.set(i, ImageOps.rotate180(crops.get(i)));
+                    degrees[i] = 180;
+                }
+            }
+        }
+        long t2 = System.nanoTime();
+
+        List<Recognized> texts = crops.isEmpty() ? List.of() : await(recognizer.submitAll(crops));
+        long t3 = System.nanoTime();
+
+        List<Line> lines = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            Recognized r = texts.get(i);
+            if (r.text().isBlank() || r.score() < options.dropScore()) continue;
+            Quad q = boxes.get(i).quad();
+            if (degrees[i] == 180) q = new Quad(q.bottomRight(), q.bottomLeft(), q.topLeft(), q.topRight());
+            lines.add(new Line(r.text(), r.score(), q, degrees[i]));
+        }
+        List<Line> ordered = ReadingOrder.sort(lines);
+        long t4 = System.nanoTime();
+        StageTimings timings = new StageTimings(0, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t0));
+        OcrResult result = new OcrResult(image.width(), image.height(), ordered, OcrResult.joinText(ordered), timings,
+                modelInfo);
+        return new PageRun(result, detection);
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 1e4) / 100.0;
+    }
+
+    private static <T> List<T> await(List<CompletableFuture<T>> futures) {
+        List<T> out = new ArrayList<>(futures.size());
+        try {
+            for (CompletableFuture<T> f : futures) out.add(f.get());
+        } catch (InterruptedException e) {
+            futures.forEach(f -> f.cancel(false));
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for inference");
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(false));
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) throw re;
+            throw new IllegalStateException("inference failed: " + cause, cause);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.lector.result;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * The result of reading one page: its lines in reading order and the text they make together.
+ * This record is the one JSON shape every interface prints (see DESIGN.md section 4).
+ */
+@JsonPropertyOrder({"width", "height", "lines", "text", "timings_ms", "model"})
+public record OcrResult(
+        int width,
+        int height,
+        List<Line> lines,
+        String text,
+        @JsonProperty("timings_ms") StageTimings timings,
+        ModelInfo model) {
+
+    public OcrResult {
+        lines = List.copyOf(lines);
+        if (text == null) throw new IllegalArgumentException("text must not be null");
+    }
+
+    /** Joins the lines' text with newlines, in the order given. */
+    public static String joinText(List<Line> lines) {
+        StringBuilder sb = new StringBuilder();
+        for (Line l : lines) {
+            if (!sb.isEmpty()) sb.append('\n');
+            sb.append(l.text());
+        }
+        return sb.toString();
+    }
+
+    public OcrResult withTimings(StageTimings t) {
+        return new OcrResult(width, height, lines, text, t, model);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.lector.geometry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class QuadTest {
+
+    /** Corners of a w x h rectangle centred at (cx, cy), rotated clockwise on screen: TL, TR, BR, BL. */
+    private static List<Point> rotatedRect(double cx, double cy, double w, double h, double angleDeg) {
+        double a = Math.toRadians(angleDeg), cos = Math.cos(a), sin = Math.sin(a);
+        double[][] local = {{-w / 2, -h / 2}, {w / 2, -h / 2}, {w / 2, h / 2}, {-w / 2, h / 2}};
+        List<Point> out = new ArrayList<>();
+        for (double[] p : local) {
+            out.add(new Point(cx + p[0] * cos - p[1] * sin, cy + p[0] * sin + p[1] * cos));
+        }
+        return out;
+    }
+
+    @Test
+    void fromUnorderedOrdersShuffledCornersClockwiseFromTopLeft() {
+        Random random = new Random(42);
+        for (double angle : new double[] {-40, -20, -5, 0, 5, 20, 40}) {
+            List<Point> expected = rotatedRect(100, 60, 80, 20, angle);
+            for (int trial = 0; trial < 10; trial++) {
+                List<Point> shuffled = new ArrayList<>(expected);
+                Collections.shuffle(shuffled, random);
+                Quad q = Quad.fromUnordered(shuffled);
+                assertThat(q.corners()).as("angle %s, input %s", angle, shuffled).containsExactlyElementsOf(expected);
+            }
+        }
+    }
+
+    @Test
+    void fromUnorderedOnAnAxisAlignedRectangle() {
+        Quad q = Quad.fromUnordered(List.of(new Point(10, 30), new Point(50, 5), new Point(10, 5), new Point(50, 30)));
+        assertThat(q).isEqualTo(Quad.ofRect(10, 5, 40, 25));
+    }
+
+    @Test
+    void fromUnorderedNeedsFourCorners() {
+        assertThatThrownBy(() -> Quad.fromUnordered(List.of(new Point(0, 0), new Point(1, 0), new Point(1, 1))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 3");
+    }
+
+    @Test
+    void areaWidthHeightOfARectangle() {
+        Quad q = Quad.ofRect(3, 4, 40, 10);
+        assertThat(q.area()).isEqualTo(400.0);
+        assertThat(q.width()).isEqualTo(40.0);
+        assertThat(q.height()).isEqualTo(10.0);
+        assertThat(q.center()).isEqualTo(new Point(23, 9));
+    }
+
+    @Test
+    void areaWidthHeightOfARotatedRectangle() {
+        Quad q = Quad.fromUnordered(rotatedRect(0, 0, 80, 20, 20));
+        assertThat(q.area()).isCloseTo(1600, within(1e-9));
+        assertThat(q.width()).isCloseTo(80, within(1e-9));
+        assertThat(q.height()).isCloseTo(20, within(1e-9));
+    }
+
+    @Test
+    void scaleThenClamp() {
+        Quad q = Quad.ofRect(-5, 10, 50, 20).scale(2, 0.5).clamp(60, 100);
+        assertThat(q).isEqualTo(new Quad(new Point(0, 5), new Point(60, 5), new Point(60, 15), new Point(0, 15)));
+    }
+}

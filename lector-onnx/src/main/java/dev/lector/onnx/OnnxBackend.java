@@ -1,0 +1,129 @@
+package dev.lector.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.lector.backend.Device;
+import dev.lector.backend.InferenceBackend;
+import dev.lector.backend.InferenceException;
+import dev.lector.backend.ModelSession;
+import dev.lector.backend.ModelSource;
+import dev.lector.backend.Sha256;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads ONNX models for one device. Owns every session it loaded and closes them on {@link #close()}.
+ * A GPU device whose provider fails to attach at load time falls back to the CPU and records why.
+ */
+final class OnnxBackend implements InferenceBackend {
+
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final Device requested;
+    private volatile Device device;
+    private volatile String fallbackReason;
+    private final List<OnnxModelSession> sessions = new ArrayList<>();
+    private boolean closed;
+
+    OnnxBackend(Device device, Device requested, String fallbackReason) {
+        this.device = device;
+        this.requested = requested == null ? device : requested;
+        this.fallbackReason = fallbackReason;
+    }
+
+    @Override
+    public String name() {
+        return OnnxBackendProvider.NAME;
+    }
+
+    @Override
+    public Device device() {
+        return device;
+    }
+
+    @Override
+    public String fallbackReason() {
+        return fallbackReason;
+    }
+
+    @Override
+    public synchronized ModelSession load(ModelSource source) {
+        if (closed) throw new IllegalStateException("backend is closed");
+        byte[] bytes;
+        try {
+            bytes = source.readAllBytes();
+        } catch (IOException e) {
+            throw new InferenceException("cannot read model " + source.name() + ": " + e.getMessage(), e);
+        }
+        OrtSession session;
+        try {
+            session = create(bytes, device);
+        } catch (OrtException e) {
+            if (device instanceof Device.Cpu) {
+                throw new InferenceException("ONNX Runtime cannot load model " + source.name() + ": " + e.getMessage(), e);
+            }
+            fallbackReason = "could not attach " + device + " (" + e.getMessage() + "); running on the CPU";
+            device = new Device.Cpu(1);
+            try {
+                session = create(bytes, device);
+            } catch (OrtException e2) {
+                throw new InferenceException("ONNX Runtime cannot load model " + source.name() + ": " + e2.getMessage(), e2);
+            }
+        }
+        OnnxModelSession s = new OnnxModelSession(env, session, source.name(), Sha256.hex(bytes));
+        sessions.add(s);
+        return s;
+    }
+
+    private OrtSession create(byte[] model, Device target) throws OrtException {
+        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            opts.setInterOpNumThreads(1);
+            switch (target) {
+                case Device.Cpu cpu -> {
+                    opts.setIntraOpNumThreads(cpu.intraOpThreads());
+                    // Lector runs several sessions in parallel from its own workers; spinning
+                    // intra-op threads would only steal cycles from them.
+                    opts.addConfigEntry("session.intra_op.allow_spinning", cpu.intraOpThreads() > 1 ? "1" : "0");
+                }
+                case Device.Cuda cuda -> opts.addCUDA(cuda.deviceId());
+                case Device.TensorRt trt -> {
+                    java.util.Map<String, String> o = new java.util.HashMap<>();
+                    o.put("device_id", Integer.toString(trt.deviceId()));
+                    o.put("trt_fp16_enable", trt.fp16() ? "1" : "0");
+                    if (trt.cacheDir() != null) {
+                        try {
+                            Files.createDirectories(trt.cacheDir());
+                        } catch (IOException e) {
+                            throw new InferenceException("cannot create TensorRT cache dir " + trt.cacheDir(), e);
+                        }
+                        o.put("trt_engine_cache_enable", "1");
+                        o.put("trt_engine_cache_path", trt.cacheDir().toString());
+                    }
+                    ai.onnxruntime.providers.OrtTensorRTProviderOptions trtOpts =
+                            new ai.onnxruntime.providers.OrtTensorRTProviderOptions(trt.deviceId());
+                    for (var e : o.entrySet()) trtOpts.add(e.getKey(), e.getValue());
+                    opts.addTensorrt(trtOpts);
+                    opts.addCUDA(trt.deviceId());
+                }
+            }
+            return env.createSession(model, opts);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        for (OnnxModelSession s : sessions) s.close();
+        sessions.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "OnnxBackend[" + device + (requested.equals(device) ? "" : ", asked for " + requested) + "]";
+    }
+}
