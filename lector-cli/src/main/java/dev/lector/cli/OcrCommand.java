@@ -55,10 +55,9 @@ final class OcrCommand implements Callable<Integer> {
         OutputFormat fmt = OutputFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
         PageRange range = PageRange.parse(pages);
         OcrOptions options = engineOptions.ocrOptions();
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+        PrintStream out = new PrintStream(new java.io.BufferedOutputStream(System.out, 1 << 16), false,
                 java.nio.charset.StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
-                java.nio.charset.StandardCharsets.UTF_8);
+        PrintStream err = System.err;
         boolean multi = paths.size() > 1 || paths.stream().anyMatch(Files::isDirectory);
         int failures = 0;
         try (OcrEngine engine = OcrEngine.open(engineOptions.engineConfig());

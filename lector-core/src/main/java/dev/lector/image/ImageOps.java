@@ -163,10 +163,8 @@ public final class ImageOps {
      * counter-clockwise. Only the quad's bounding box (plus a small margin) is copied to native memory.
      */
     public static PageImage cropQuad(PageImage img, Quad q) {
-        int cropW = Math.max(1, (int) Math.max(q.topLeft().distanceTo(q.topRight()),
-                q.bottomLeft().distanceTo(q.bottomRight())));
-        int cropH = Math.max(1, (int) Math.max(q.topLeft().distanceTo(q.bottomLeft()),
-                q.topRight().distanceTo(q.bottomRight())));
+        int cropW = cropWidth(q);
+        int cropH = cropHeight(q);
         int x0 = clamp((int) Math.floor(q.minX()) - CROP_MARGIN, 0, img.width() - 1);
         int y0 = clamp((int) Math.floor(q.minY()) - CROP_MARGIN, 0, img.height() - 1);
         int x1 = clamp((int) Math.ceil(q.maxX()) + CROP_MARGIN, x0 + 1, img.width());
@@ -188,7 +186,7 @@ public final class ImageOps {
              Scalar border = new Scalar();
              Mat crop = new Mat()) {
             warpPerspective(region, crop, transform, size, INTER_CUBIC, BORDER_REPLICATE, border);
-            if ((double) cropH / cropW >= VERTICAL_CROP_RATIO) {
+            if (turnsUpright(q)) {
                 try (Mat turned = new Mat()) {
                     rotate(crop, turned, ROTATE_90_COUNTERCLOCKWISE);
                     return toPageImage(turned);
@@ -199,6 +197,19 @@ public final class ImageOps {
     }
 
     /** The image turned upside down. */
+    /** Whether {@link #cropQuad} turns this quad's crop 90 degrees counter-clockwise (a vertical line). */
+    public static boolean turnsUpright(Quad q) {
+        return (double) cropHeight(q) / cropWidth(q) >= VERTICAL_CROP_RATIO;
+    }
+
+    private static int cropWidth(Quad q) {
+        return Math.max(1, (int) Math.max(q.topLeft().distanceTo(q.topRight()), q.bottomLeft().distanceTo(q.bottomRight())));
+    }
+
+    private static int cropHeight(Quad q) {
+        return Math.max(1, (int) Math.max(q.topLeft().distanceTo(q.bottomLeft()), q.topRight().distanceTo(q.bottomRight())));
+    }
+
     public static PageImage rotate180(PageImage img) {
         byte[] in = img.bgr();
         byte[] out = new byte[in.length];

@@ -8,17 +8,21 @@ import java.util.Optional;
 
 /**
  * Finds two columns in a region: a vertical gutter that no line crosses over a run of bands,
- * with real running text on both sides.
+ * with running text on both sides.
  *
- * <p>A band is a set of lines whose cores (the middle of their height) overlap vertically, usually
- * one visual row. Every gap between the lines of a band seeds a candidate gutter, which grows up
- * and down over the neighbouring bands while they leave it (narrowed) free. A candidate becomes
- * columns only if, taking on each side the line next to the gutter in each band, both sides have
- * at least two such lines, their median width is at least {@value #MIN_TEXT_WIDTH_IN_HEIGHTS} line
- * heights, at least half of them fill {@value #FULL_LINE_SHARE} of their side's width (text wrapped
- * at a column edge, not ragged table cells), and the gutter is at most half as wide as either
- * side. Tables and receipts (short cells, wide gaps, ragged edges) fail these tests and are read
- * row by row; a two-column page's gutter (about one line height here) passes.
+ * <p>A band is a set of lines whose cores (the middle 70% of their height) overlap vertically:
+ * one visual row, or several when the two columns' rows are not aligned. Every gap of at least
+ * {@value #MIN_GUTTER_IN_HEIGHTS} line height between the lines of a band seeds a candidate gutter,
+ * which grows up and down over the neighbouring bands while they leave it (narrowed) free.
+ * A candidate becomes columns only if, on each side, the lines next to the gutter (no other line
+ * of that side between them and it at the same height) that are not headings (at most
+ * {@value #HEADING_HEIGHT_RATIO} x the median height) are at least {@value #MIN_LINES_PER_SIDE},
+ * their median width is at least {@value #MIN_TEXT_WIDTH_IN_HEIGHTS} line heights, at least half
+ * of them span {@value #FULL_LINE_SHARE} of their side's width (text wrapped at a column edge, not
+ * ragged table cells), and the gutter is at most half as wide as the side. Tables, option lists
+ * and receipts (short cells, wide gaps, ragged edges) fail and are read row by row; the gutters
+ * of two-column pages in the evaluation data (one to two line heights) pass. Several columns are
+ * found one gutter at a time by the caller's recursion.
  */
 final class ColumnFinder {
     static final double MIN_GUTTER_IN_HEIGHTS = 0.5;
@@ -26,7 +30,7 @@ final class ColumnFinder {
     static final double FULL_LINE_SHARE = 0.7;
     static final double MIN_FULL_LINES = 0.5;
     static final double MAX_GUTTER_TO_SIDE = 0.5;
-    static final int MIN_LINES_PER_SIDE = 2;
+    static final int MIN_LINES_PER_SIDE = 3;
     static final double HEADING_HEIGHT_RATIO = 1.25;
 
     private ColumnFinder() {}

@@ -77,6 +77,9 @@ public final class OcrPipeline {
             Recognized r = texts.get(i);
             if (r.text().isBlank() || r.score() < options.dropScore()) continue;
             Quad q = boxes.get(i).quad();
+            // corners clockwise from the text's own top-left: a vertical line was read turned
+            // counter-clockwise, so its text starts at the quad's top-right corner
+            if (ImageOps.turnsUpright(q)) q = new Quad(q.topRight(), q.bottomRight(), q.bottomLeft(), q.topLeft());
             if (degrees[i] == 180) q = new Quad(q.bottomRight(), q.bottomLeft(), q.topLeft(), q.topRight());
             lines.add(new Line(r.text(), r.score(), q, degrees[i]));
         }

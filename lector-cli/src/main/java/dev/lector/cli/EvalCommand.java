@@ -1,0 +1,99 @@
+package dev.lector.cli;
+
+import dev.lector.eval.DetectionMatcher;
+import dev.lector.eval.EvalAccumulator;
+import dev.lector.eval.EvalReport;
+import dev.lector.eval.LabelSet;
+import dev.lector.eval.LabelledImage;
+import dev.lector.eval.ReferenceOrder;
+import dev.lector.image.PageImage;
+import dev.lector.pipeline.OcrEngine;
+import dev.lector.pipeline.OcrOptions;
+import dev.lector.result.OcrResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code lector eval}: accuracy and speed on a labelled set in the shared labels.jsonl format. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Measure detection P/R/Hmean, line and page CER, and speed on a labelled set.")
+final class EvalCommand implements Callable<Integer> {
+
+    @Option(names = "--labels", required = true, paramLabel = "FILE", description = "labels.jsonl of the set.")
+    Path labels;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the report as JSON here.")
+    Path out;
+
+    @Option(names = "--ignore-case", description = "Compare text case-insensitively (SROIE transcripts are upper case).")
+    boolean ignoreCase;
+
+    @Option(names = "--reference-order", defaultValue = "file",
+            description = "Order of ground-truth lines for page CER: file (as listed) or layout (ordered by Lector's reading order). Default ${DEFAULT-VALUE}.")
+    String referenceOrder;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Only the first N images.")
+    Integer limit;
+
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", description = "Images in flight at once (default: 2 x threads).")
+    Integer concurrency;
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        ReferenceOrder order = ReferenceOrder.valueOf(referenceOrder.toUpperCase(java.util.Locale.ROOT));
+        OcrOptions options = engineOptions.ocrOptions();
+        EvalAccumulator acc = new EvalAccumulator(new DetectionMatcher(), ignoreCase, order);
+        int failures = 0;
+        try (OcrEngine engine = OcrEngine.open(engineOptions.engineConfig());
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+             Stream<LabelledImage> set = LabelSet.read(labels)) {
+            int window = concurrency != null ? concurrency : engine.config().workers() * 2;
+            Semaphore slots = new Semaphore(window);
+            List<Future<?>> futures = new ArrayList<>();
+            long start = System.nanoTime();
+            Iterator<LabelledImage> it = (limit == null ? set : set.limit(limit)).iterator();
+            while (it.hasNext()) {
+                LabelledImage gt = it.next();
+                slots.acquire();
+                futures.add(pool.submit(() -> {
+                    try {
+                        long t0 = System.nanoTime();
+                        PageImage page = engine.decoder().decode(Files.readAllBytes(gt.image()));
+                        double decodeMs = (System.nanoTime() - t0) / 1e6;
+                        OcrResult r = engine.process(page, options);
+                        acc.add(gt, r.lines(), (System.nanoTime() - t0) / 1e6, r.timings().withDecode(decodeMs));
+                        return null;
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failures++;
+                    System.err.println("lector: " + e.getCause().getMessage());
+                }
+            }
+            EvalReport report = acc.report((System.nanoTime() - start) / 1e9);
+            System.out.println(report.toText());
+            if (out != null) Files.writeString(out, report.toJson());
+        }
+        return failures == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.lector.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lector.testing.TextRenderer;
+import java.awt.Font;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the real command, in-process, over a folder with good and bad files. */
+class OcrCommandTest {
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run lector(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = LectorCommand.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static void writePng(Path file, String text) throws Exception {
+        var img = TextRenderer.render(640, 120, new Font(Font.SANS_SERIF, Font.PLAIN, 40),
+                new TextRenderer.Placed(text, 30, 75));
+        ImageIO.write(img, "png", file.toFile());
+    }
+
+    @Test
+    void aFolderWithOneBadFileReportsItAndStillReadsTheRest(@TempDir Path dir) throws Exception {
+        writePng(dir.resolve("a.png"), "Apples 12");
+        writePng(dir.resolve("c.png"), "Cherries 34");
+        Files.writeString(dir.resolve("b.jpg"), "this is a text file, not a JPEG");
+        byte[] jpeg;
+        try (var bos = new ByteArrayOutputStream()) {
+            ImageIO.write(TextRenderer.render(200, 80, new Font(Font.SANS_SERIF, Font.PLAIN, 30)), "jpg", bos);
+            jpeg = bos.toByteArray();
+        }
+        Files.write(dir.resolve("d.jpg"), Arrays.copyOf(jpeg, jpeg.length / 2)); // truncated
+        Files.write(dir.resolve("e.png"), new byte[0]);                           // empty
+
+        Run run = lector("ocr", "--format", "jsonl", "--threads", "2", dir.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        List<JsonNode> results = run.out().lines().map(OcrCommandTest::json).toList();
+        assertThat(results).extracting(n -> n.get("image").asText()).containsExactly("a.png", "c.png");
+        assertThat(results).extracting(n -> n.get("text").asText().replace(" ", "")).containsExactly("Apples12", "Cherries34");
+        assertThat(results.getFirst().has("ms")).isTrue();
+        assertThat(results.getFirst().get("lines").get(0).get("points")).hasSize(4);
+        assertThat(run.err()).contains("b.jpg").contains("d.jpg").contains("e.png");
+    }
+
+    @Test
+    void aMissingFileFailsWithANonZeroExit(@TempDir Path dir) {
+        Run run = lector("ocr", dir.resolve("nothing-here.png").toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("nothing-here.png").contains("no such file");
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return new ObjectMapper().readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+}
