@@ -36,10 +36,10 @@ public final class EngineOptions {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda[:N] or tensorrt[:N] (GPU build only; falls back to the CPU).")
     String device;
 
-    @Option(names = "--rec-batch", paramLabel = "N", defaultValue = "6", description = "Most text lines per recognition run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rec-batch", paramLabel = "N", defaultValue = "1", description = "Most text lines per recognition run (default ${DEFAULT-VALUE}).")
     int recBatch;
 
-    @Option(names = "--batch-delay-ms", paramLabel = "MS", defaultValue = "2",
+    @Option(names = "--batch-delay-ms", paramLabel = "MS", defaultValue = "0",
             description = "Longest a line waits for others to share a recognition run (default ${DEFAULT-VALUE}).")
     long batchDelayMs;
 

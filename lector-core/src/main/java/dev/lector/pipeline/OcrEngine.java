@@ -53,6 +53,9 @@ public final class OcrEngine implements AutoCloseable {
 
     /** Loads the models and starts the workers; fails with a message naming the model at fault. */
     public static OcrEngine open(EngineConfig config) {
+        // the engine runs pages and model runs in parallel itself; OpenCV's own thread pool
+        // inside resize/warp would only oversubscribe the cores
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
         InferenceBackend backend = BackendProvider.find(config.backend()).create(config.device(), true);
         DynamicBatcher batcher = null;
         try {

@@ -1,0 +1,264 @@
+package dev.lector.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lector.pipeline.OcrEngine;
+import dev.lector.pipeline.OcrOptions;
+import dev.lector.result.OcrResult;
+import dev.lector.result.ResultJson;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code lector bench DIR}: throughput and latency in-process or against a server, and side-by-side
+ * comparison of two configurations in one process.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure images/s, latency percentiles, per-stage time, CPU and memory.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "DIR", description = "Folder (or files) of images to run.")
+    List<Path> inputs;
+
+    @Option(names = {"-c", "--concurrency"}, defaultValue = "1", description = "Images in flight at once (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = {"-n", "--count"}, description = "Images to run (default: each image once).")
+    Integer count;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Images run before measuring (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--url", description = "Benchmark a running server (POST URL/v1/ocr) instead of an in-process engine.")
+    String url;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+    Path json;
+
+    @Option(names = "--compare", arity = "2", paramLabel = "OPTIONS",
+            description = "Two engine option strings, e.g. '--rec-batch 6' '--rec-batch 1': run alternately and print the B/A speed ratio.")
+    List<String> compare;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "Rounds of A then B with --compare (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    /** What one run of a workload measured. */
+    record Measurement(int images, double seconds, double[] latenciesMs, double[] stageMs, long lines, double cpuPercent) {
+        double imagesPerSecond() {
+            return images / seconds;
+        }
+
+        double percentile(double p) {
+            double[] s = latenciesMs.clone();
+            Arrays.sort(s);
+            if (s.length == 0) return Double.NaN;
+            int rank = (int) Math.ceil(p / 100 * s.length) - 1; // nearest-rank percentile
+            return s[Math.max(0, Math.min(s.length - 1, rank))];
+        }
+    }
+
+    /** Reads one image somewhere: returns per-stage ms (decode, detect, classify, recognize, total) and line count. */
+    interface Reader {
+        double[] read(byte[] image) throws Exception;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<byte[]> images = loadImages();
+        if (images.isEmpty()) throw new IllegalArgumentException("no images found in " + inputs);
+        int n = count == null ? images.size() : count;
+        if (compare != null) return compare(images, n);
+        Measurement m;
+        if (url != null) {
+            m = runServer(images, n);
+        } else {
+            try (OcrEngine engine = OcrEngine.open(engineOptions.engineConfig())) {
+                Reader reader = engineReader(engine, engineOptions.ocrOptions());
+                run(reader, images, warmup);
+                m = run(reader, images, n);
+            }
+        }
+        System.out.println(describe(m));
+        if (json != null) Files.writeString(json, toJson(m).toPrettyString());
+        return 0;
+    }
+
+    private Measurement runServer(List<byte[]> images, int n) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI endpoint = URI.create(url.replaceAll("/+$", "") + "/v1/ocr");
+        Reader reader = bytes -> {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint)
+                    .header("Content-Type", "image/jpeg")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+            JsonNode node = ResultJson.mapper().readTree(r.body());
+            JsonNode t = node.path("timings_ms");
+            return new double[] {t.path("decode").asDouble(), t.path("detect").asDouble(), t.path("classify").asDouble(),
+                    t.path("recognize").asDouble(), t.path("total").asDouble(), node.path("lines").size()};
+        };
+        run(reader, images, warmup);
+        return run(reader, images, n);
+    }
+
+    private int compare(List<byte[]> images, int n) throws Exception {
+        EngineOptions a = parse(compare.get(0)), b = parse(compare.get(1));
+        List<Double> ratios = new ArrayList<>();
+        try (OcrEngine ea = OcrEngine.open(a.engineConfig()); OcrEngine eb = OcrEngine.open(b.engineConfig())) {
+            Reader ra = engineReader(ea, a.ocrOptions()), rb = engineReader(eb, b.ocrOptions());
+            run(ra, images, warmup);
+            run(rb, images, warmup);
+            for (int round = 1; round <= rounds; round++) {
+                Measurement ma = run(ra, images, n), mb = run(rb, images, n);
+                double ratio = mb.imagesPerSecond() / ma.imagesPerSecond();
+                ratios.add(ratio);
+                System.out.printf(Locale.ROOT, "round %d: A %.3f img/s (p50 %.0f ms), B %.3f img/s (p50 %.0f ms), B/A %.3f%n",
+                        round, ma.imagesPerSecond(), ma.percentile(50), mb.imagesPerSecond(), mb.percentile(50), ratio);
+            }
+        }
+        double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        System.out.printf(Locale.ROOT, "median B/A throughput ratio over %d rounds: %.3f  (A = '%s', B = '%s')%n",
+                sorted.length, median, compare.get(0), compare.get(1));
+        if (json != null) {
+            ObjectNode node = ResultJson.mapper().createObjectNode();
+            node.put("a", compare.get(0));
+            node.put("b", compare.get(1));
+            node.putPOJO("ratios", ratios);
+            node.put("median_ratio", median);
+            Files.writeString(json, node.toPrettyString());
+        }
+        return 0;
+    }
+
+    private static EngineOptions parse(String options) {
+        final class Holder {
+            @Mixin
+            EngineOptions options;
+        }
+        Holder h = new Holder();
+        new CommandLine(h).parseArgs(options.isBlank() ? new String[0] : options.trim().split("\\s+"));
+        return h.options;
+    }
+
+    private static Reader engineReader(OcrEngine engine, OcrOptions options) {
+        return bytes -> {
+            long t0 = System.nanoTime();
+            var page = engine.decoder().decode(bytes);
+            double decodeMs = (System.nanoTime() - t0) / 1e6;
+            OcrResult r = engine.process(page, options);
+            var t = r.timings();
+            return new double[] {decodeMs, t.detectMs(), t.classifyMs(), t.recognizeMs(), t.totalMs() + decodeMs, r.lines().size()};
+        };
+    }
+
+    /** Runs {@code n} images (cycling through the set) with {@code concurrency} in flight. */
+    private Measurement run(Reader reader, List<byte[]> images, int n) throws Exception {
+        if (n <= 0) return new Measurement(0, 1, new double[0], new double[5], 0, 0);
+        double[] latencies = new double[n];
+        double[][] stages = new double[n][];
+        AtomicInteger next = new AtomicInteger();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < concurrency; c++) {
+                clients.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        long s = System.nanoTime();
+                        stages[i] = reader.read(images.get(i % images.size()));
+                        latencies[i] = (System.nanoTime() - s) / 1e6;
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : clients) f.get();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9 / seconds * 100;
+        double[] mean = new double[5];
+        long lines = 0;
+        for (double[] s : stages) {
+            for (int k = 0; k < 5; k++) mean[k] += s[k] / n;
+            lines += (long) s[5];
+        }
+        return new Measurement(n, seconds, latencies, mean, lines, url == null ? cpu : Double.NaN);
+    }
+
+    private String describe(Measurement m) {
+        return String.format(Locale.ROOT, """
+                images             %d in %.1f s, concurrency %d%s
+                throughput         %.3f images/s, %.1f lines/s
+                latency ms         p50 %.0f  p90 %.0f  p99 %.0f
+                stage ms (mean)    decode %.1f, detect %.1f, classify %.1f, recognize %.1f, total %.1f
+                process CPU        %s
+                peak RSS           %s""",
+                m.images(), m.seconds(), concurrency, url == null ? "" : ", server " + url,
+                m.imagesPerSecond(), m.lines() / m.seconds(), m.percentile(50), m.percentile(90), m.percentile(99),
+                m.stageMs()[0], m.stageMs()[1], m.stageMs()[2], m.stageMs()[3], m.stageMs()[4],
+                Double.isNaN(m.cpuPercent()) ? "n/a (server)" : String.format(Locale.ROOT, "%.0f%% of one core", m.cpuPercent()),
+                url == null ? peakRssMb() + " MB" : "n/a (server)");
+    }
+
+    private ObjectNode toJson(Measurement m) {
+        ObjectNode node = ResultJson.mapper().createObjectNode();
+        node.put("images", m.images());
+        node.put("seconds", m.seconds());
+        node.put("concurrency", concurrency);
+        node.put("images_per_second", m.imagesPerSecond());
+        node.put("lines_per_second", m.lines() / m.seconds());
+        node.put("p50_ms", m.percentile(50));
+        node.put("p90_ms", m.percentile(90));
+        node.put("p99_ms", m.percentile(99));
+        ObjectNode st = node.putObject("stage_ms");
+        String[] names = {"decode", "detect", "classify", "recognize", "total"};
+        for (int k = 0; k < 5; k++) st.put(names[k], m.stageMs()[k]);
+        if (!Double.isNaN(m.cpuPercent())) node.put("cpu_percent", m.cpuPercent());
+        if (url == null) node.put("peak_rss_mb", peakRssMb());
+        return node;
+    }
+
+    /** VmHWM of this process, from /proc (Linux); -1 elsewhere. */
+    static long peakRssMb() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
+            return lines.filter(l -> l.startsWith("VmHWM:")).findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("\\D+", "")) / 1024).orElse(-1L);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private List<byte[]> loadImages() throws Exception {
+        List<byte[]> out = new ArrayList<>();
+        try (Stream<Path> files = InputFiles.expand(inputs, true)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (!p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pdf")) out.add(Files.readAllBytes(p));
+            }
+        }
+        return out;
+    }
+}
