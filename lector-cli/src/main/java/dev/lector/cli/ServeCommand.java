@@ -1,0 +1,124 @@
+package dev.lector.cli;
+
+import dev.lector.pipeline.EngineConfig;
+import dev.lector.pipeline.OcrEngine;
+import dev.lector.server.LectorServer;
+import dev.lector.server.ServerConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lector serve}: the HTTP service. Flags override {@code LECTOR_*} environment variables,
+ * which override the defaults. SIGTERM/Ctrl-C drains: readiness goes false, new requests get 503,
+ * in-flight requests finish (up to the drain timeout), then the process exits 0.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the OCR service: REST API, web page at /, health, metrics.",
+                "Environment: LECTOR_PORT, LECTOR_BIND, LECTOR_API_KEYS (comma-separated), LECTOR_MAX_BODY_MB,",
+                "LECTOR_QUEUE_SIZE, LECTOR_CACHE_ENTRIES, LECTOR_CACHE_MB, LECTOR_REQUEST_TIMEOUT_MS,",
+                "LECTOR_DRAIN_TIMEOUT_MS, LECTOR_WEB; flags win over them."})
+public final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    @Option(names = "--port", paramLabel = "N", description = "TCP port (default 8080, env LECTOR_PORT; 0 picks a free one).")
+    Integer port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default 127.0.0.1, env LECTOR_BIND).")
+    String bind;
+
+    @Option(names = "--api-key", paramLabel = "KEY",
+            description = "Accepted 'Authorization: Bearer KEY' for /v1 and /ocr; repeatable (env LECTOR_API_KEYS).")
+    List<String> apiKeys;
+
+    @Option(names = "--max-body-mb", paramLabel = "MB", description = "Largest request body (default 20, env LECTOR_MAX_BODY_MB).")
+    Long maxBodyMb;
+
+    @Option(names = "--queue-size", paramLabel = "N",
+            description = "Pages admitted at once; more get 429 (default 256, env LECTOR_QUEUE_SIZE).")
+    Integer queueSize;
+
+    @Option(names = "--cache-entries", paramLabel = "N", description = "Cached results; 0 turns the cache off (default 1000, env LECTOR_CACHE_ENTRIES).")
+    Integer cacheEntries;
+
+    @Option(names = "--request-timeout-ms", paramLabel = "MS", description = "Request deadline (default 30000, env LECTOR_REQUEST_TIMEOUT_MS).")
+    Long requestTimeoutMs;
+
+    @Option(names = "--drain-timeout-ms", paramLabel = "MS", description = "Longest shutdown wait for in-flight requests (default 30000).")
+    Long drainTimeoutMs;
+
+    @Option(names = "--no-web", description = "Do not serve the web page at /.")
+    boolean noWeb;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> env = System.getenv();
+        ServerConfig config = serverConfig(env);
+        EngineConfig engineConfig = engineOptions.engineConfig();
+        Integer queue = queueSize != null ? queueSize : ServerConfig.queueSize(env);
+        if (queue != null) engineConfig = engineConfig.withMaxPendingPages(queue);
+
+        OcrEngine engine = OcrEngine.open(engineConfig);
+        LectorServer server;
+        try {
+            server = LectorServer.start(engine, config, engineOptions.ocrOptions());
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        System.err.println("lector: serving on http://" + config.bind() + ":" + server.port() + "/ (" + config + ")");
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean draining = new AtomicBoolean();
+        Runnable drain = () -> {
+            if (!draining.compareAndSet(false, true)) return;
+            System.err.println("lector: draining (up to " + config.drainTimeout().toMillis() + " ms)");
+            try {
+                boolean clean = server.drain(config.drainTimeout());
+                if (!clean) System.err.println("lector: drain timeout passed with requests still in flight");
+            } finally {
+                engine.close();
+                stopped.countDown();
+            }
+        };
+        installSignalHandlers(drain);
+        stopped.await();
+        return 0;
+    }
+
+    /**
+     * SIGTERM and SIGINT drain before the JVM starts shutting down. A shutdown hook would be too
+     * late: ONNX Runtime's own hook closes its environment concurrently with ours and would free
+     * the sessions under in-flight requests. The JVM exits (0) once {@link #call()} returns.
+     */
+    @SuppressWarnings("sunapi")
+    private static void installSignalHandlers(Runnable drain) {
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> Thread.ofPlatform().name("lector-drain").start(drain));
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                Runtime.getRuntime().addShutdownHook(new Thread(drain, "lector-drain"));
+            }
+        }
+    }
+
+    ServerConfig serverConfig(Map<String, String> env) {
+        ServerConfig c = ServerConfig.fromEnvironment(env);
+        if (port != null) c = c.withPort(port);
+        if (bind != null) c = c.withBind(bind);
+        if (apiKeys != null && !apiKeys.isEmpty()) c = c.withApiKeys(apiKeys);
+        if (maxBodyMb != null) c = c.withMaxBodyBytes(maxBodyMb * ServerConfig.MB);
+        if (cacheEntries != null) c = c.withCache(cacheEntries, c.cacheBytes());
+        if (requestTimeoutMs != null) c = c.withRequestTimeout(Duration.ofMillis(requestTimeoutMs));
+        if (drainTimeoutMs != null) c = c.withDrainTimeout(Duration.ofMillis(drainTimeoutMs));
+        if (noWeb) c = c.withWebPage(false);
+        return c;
+    }
+}

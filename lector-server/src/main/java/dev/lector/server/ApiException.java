@@ -1,0 +1,22 @@
+package dev.lector.server;
+
+/**
+ * A request the server refuses for a reason of its own (not the engine's): bad option, wrong
+ * key, too big, draining, deadline. {@link ErrorMapper} turns the {@link Kind} into a status.
+ */
+public final class ApiException extends RuntimeException {
+
+    /** Why the request was refused; the status lives in {@link ErrorMapper}, not here. */
+    public enum Kind { BAD_OPTION, UNAUTHORIZED, BODY_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, EMPTY, NOT_READY, DEADLINE, NOT_FOUND }
+
+    private final Kind kind;
+
+    public ApiException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

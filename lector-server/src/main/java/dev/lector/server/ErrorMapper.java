@@ -1,0 +1,104 @@
+package dev.lector.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lector.batch.OverloadedException;
+import dev.lector.image.InputException;
+import dev.lector.result.ResultJson;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place exceptions become HTTP statuses and JSON error bodies
+ * {@code {"error":{"code":"...","message":"..."}}}. A stack trace never reaches the client.
+ */
+public final class ErrorMapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    /** Status, machine-readable code and message for one failure. */
+    public record ApiError(int status, String code, String message) {}
+
+    private ErrorMapper() {}
+
+    /** Maps any failure (unwrapping executor wrappers) to the error the client sees. */
+    public static ApiError map(Throwable t) {
+        Throwable e = unwrap(t);
+        if (e instanceof ApiException a) {
+            return switch (a.kind()) {
+                case BAD_OPTION -> new ApiError(422, "bad_option", a.getMessage());
+                case UNAUTHORIZED -> new ApiError(401, "unauthorized", a.getMessage());
+                case BODY_TOO_LARGE -> new ApiError(413, "body_too_large", a.getMessage());
+                case UNSUPPORTED_MEDIA_TYPE -> new ApiError(415, "unsupported_type", a.getMessage());
+                case EMPTY -> new ApiError(400, "empty", a.getMessage());
+                case NOT_READY -> new ApiError(503, "not_ready", a.getMessage());
+                case DEADLINE -> new ApiError(504, "deadline_exceeded", a.getMessage());
+                case NOT_FOUND -> new ApiError(404, "not_found", a.getMessage());
+            };
+        }
+        if (e instanceof InputException in) {
+            return switch (in.reason()) {
+                case EMPTY -> new ApiError(400, "empty", in.getMessage());
+                case UNDECODABLE -> new ApiError(400, "undecodable", in.getMessage());
+                case UNSUPPORTED_FORMAT -> new ApiError(415, "unsupported_type", in.getMessage());
+                case TOO_LARGE -> new ApiError(413, "image_too_large", in.getMessage());
+                case BAD_OPTION -> new ApiError(422, "bad_option", in.getMessage());
+            };
+        }
+        if (e instanceof OverloadedException) return new ApiError(429, "overloaded", e.getMessage());
+        if (e instanceof IllegalArgumentException) return new ApiError(422, "bad_option", e.getMessage());
+        if (e instanceof HttpResponseException h) {
+            int s = h.getStatus();
+            String code = switch (s) {
+                case 404 -> "not_found";
+                case 405 -> "method_not_allowed";
+                case 413 -> "body_too_large";
+                case 400 -> "bad_request";
+                default -> "http_" + s;
+            };
+            return new ApiError(s, code, h.getMessage() == null || h.getMessage().isBlank() ? code : h.getMessage());
+        }
+        // Jetty's multipart parser: a part above the cap, or a body it cannot read
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof IllegalStateException && c.getMessage() != null && c.getMessage().contains("size exceeded")) {
+                return new ApiError(413, "body_too_large", "the body is larger than the limit (" + c.getMessage() + ")");
+            }
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof org.eclipse.jetty.http.HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+                return new ApiError(h.getCode(), "bad_request", "the request could not be read: " + h.getReason());
+            }
+        }
+        LOG.error("internal error", e);
+        return new ApiError(500, "internal", "internal error (" + e.getClass().getSimpleName() + ")");
+    }
+
+    /** Writes the error for {@code t} to the response, with {@code Retry-After} for 429. */
+    public static void write(Throwable t, Context ctx) {
+        write(map(t), ctx);
+    }
+
+    public static void write(ApiError err, Context ctx) {
+        if (err.status() == 429) ctx.header("Retry-After", "1");
+        ctx.status(err.status()).contentType("application/json").result(json(err));
+    }
+
+    public static String json(ApiError err) {
+        ObjectNode root = ResultJson.mapper().createObjectNode();
+        ObjectNode e = root.putObject("error");
+        e.put("code", err.code());
+        e.put("message", err.message());
+        return root.toString();
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable e = t;
+        while ((e instanceof ExecutionException || e instanceof CompletionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}

@@ -1,0 +1,229 @@
+package dev.lector.server;
+
+import dev.lector.pipeline.OcrEngine;
+import dev.lector.pipeline.OcrOptions;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP service around one engine: installs every route (the wiring {@code lector serve} and
+ * the tests share), tracks readiness, and drains on shutdown. It does not close the engine.
+ */
+public final class LectorServer implements AutoCloseable {
+
+    private final OcrEngine engine;
+    private final ServerConfig config;
+    private final ResultCache cache;
+    private final ServerMetrics metrics;
+    private final OcrRoutes routes;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final String openApi;
+    private final List<byte[]> keyHashes;
+    private Javalin app;
+
+    private LectorServer(OcrEngine engine, ServerConfig config, OcrOptions defaults) {
+        this.engine = engine;
+        this.config = config;
+        this.cache = new ResultCache(config.cacheEntries(), config.cacheBytes());
+        AtomicInteger inFlight = new AtomicInteger();
+        this.metrics = new ServerMetrics(engine, inFlight::get, cache::size);
+        this.routes = new OcrRoutes(engine, config, defaults, cache, metrics, executor, inFlight);
+        this.openApi = resource("openapi.json");
+        this.keyHashes = config.apiKeys().stream().map(LectorServer::hash).toList();
+    }
+
+    /** Starts the server on {@code config.port()} (0: a free port) with every route installed. */
+    public static LectorServer start(OcrEngine engine, ServerConfig config) {
+        return start(engine, config, OcrOptions.DEFAULT);
+    }
+
+    /** Like {@link #start(OcrEngine, ServerConfig)}, with {@code defaults} for options a request leaves out. */
+    public static LectorServer start(OcrEngine engine, ServerConfig config, OcrOptions defaults) {
+        LectorServer s = new LectorServer(engine, config, defaults);
+        s.app = Javalin.create(s::configure).start(config.bind(), config.port());
+        // the engine loads and warms its models in OcrEngine.open, so once listening we are ready
+        s.ready.set(true);
+        return s;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public boolean isReady() {
+        return ready.get() && !draining.get();
+    }
+
+    /** OCR requests being answered now. */
+    public int inFlight() {
+        return routes.inFlight();
+    }
+
+    /** Readiness false and new OCR requests refused with 503; in-flight requests go on. */
+    public void beginDrain() {
+        draining.set(true);
+        ready.set(false);
+    }
+
+    /**
+     * Graceful shutdown: {@link #beginDrain()}, wait up to {@code timeout} for in-flight requests,
+     * then stop listening. Returns whether every in-flight request finished in time.
+     */
+    public boolean drain(Duration timeout) {
+        beginDrain();
+        long end = System.nanoTime() + timeout.toNanos();
+        boolean clean = true;
+        while (routes.inFlight() > 0) {
+            if (System.nanoTime() > end) {
+                clean = false;
+                break;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                clean = false;
+                break;
+            }
+        }
+        stop();
+        return clean;
+    }
+
+    @Override
+    public void close() {
+        drain(config.drainTimeout());
+    }
+
+    private void stop() {
+        if (stopped.compareAndSet(false, true)) {
+            app.stop();
+            executor.shutdownNow();
+        }
+    }
+
+    private void configure(JavalinConfig c) {
+        c.concurrency.useVirtualThreads = true;
+        c.startup.showJavalinBanner = false;
+        c.http.maxRequestSize = config.maxBodyBytes();
+        c.jetty.multipartConfig.maxFileSize(config.maxBodyBytes(), SizeUnit.BYTES);
+        c.jetty.multipartConfig.maxTotalRequestSize(config.maxBodyBytes() + 64 * 1024, SizeUnit.BYTES);
+        c.jetty.modifyServer(server -> server.setStopTimeout(Math.max(1000, config.drainTimeout().toMillis())));
+        if (config.webPage()) {
+            c.staticFiles.add(sf -> {
+                sf.hostedPath = "/";
+                sf.directory = "/web";
+                sf.location = Location.CLASSPATH;
+            });
+        }
+        c.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms));
+
+        c.routes.before(this::admit);
+        c.routes.post("/v1/ocr", routes::ocr);
+        c.routes.post("/ocr", routes::simpleOcr);
+        c.routes.get("/v1/models", routes::models);
+        c.routes.get("/health/live", ctx -> ctx.contentType("application/json").result("{\"status\":\"live\"}"));
+        c.routes.get("/health/ready", this::readiness);
+        c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        c.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+
+        c.routes.exception(HttpResponseException.class, ErrorMapper::write);
+        c.routes.exception(Exception.class, ErrorMapper::write);
+        c.routes.error(404, ctx -> {
+            if (!isJson(ctx)) ErrorMapper.write(new ErrorMapper.ApiError(404, "not_found", "no route " + ctx.method() + " " + ctx.path()), ctx);
+        });
+        c.routes.error(405, ctx -> {
+            if (!isJson(ctx)) ErrorMapper.write(new ErrorMapper.ApiError(405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()), ctx);
+        });
+    }
+
+    /** Before every request: draining gives 503 for the API; /v1 and /ocr need a key when keys are set. */
+    private void admit(Context ctx) {
+        String path = ctx.path();
+        boolean api = path.startsWith("/v1/") || path.equals("/ocr");
+        if (!api) return;
+        if (!isReady()) {
+            throw new ApiException(ApiException.Kind.NOT_READY,
+                    draining.get() ? "the server is shutting down" : "the server is not ready yet");
+        }
+        if (!keyHashes.isEmpty()) {
+            String auth = ctx.header("Authorization");
+            String key = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+            if (key == null || !knownKey(key)) {
+                ctx.header("WWW-Authenticate", "Bearer");
+                throw new ApiException(ApiException.Kind.UNAUTHORIZED,
+                        key == null ? "this server needs 'Authorization: Bearer KEY'" : "the API key is not valid");
+            }
+        }
+    }
+
+    private boolean knownKey(String key) {
+        byte[] h = hash(key);
+        boolean found = false;
+        for (byte[] k : keyHashes) found |= MessageDigest.isEqual(k, h);
+        return found;
+    }
+
+    private void readiness(Context ctx) {
+        if (isReady()) {
+            ctx.contentType("application/json").result("{\"status\":\"ready\"}");
+        } else {
+            ErrorMapper.write(new ErrorMapper.ApiError(503, "not_ready",
+                    draining.get() ? "the server is shutting down" : "the models are not loaded yet"), ctx);
+        }
+    }
+
+    private static String routeOf(Context ctx) {
+        try {
+            var e = ctx.endpoint();
+            return e == null ? "unmatched" : e.path;
+        } catch (RuntimeException ex) {
+            return "unmatched";
+        }
+    }
+
+    private static boolean isJson(Context ctx) {
+        String ct = ctx.res().getContentType();
+        String r = ctx.result();
+        return ct != null && ct.startsWith("application/json") && r != null && r.startsWith("{\"error\"");
+    }
+
+    private static byte[] hash(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = LectorServer.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("resource " + name + " is missing from the jar");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

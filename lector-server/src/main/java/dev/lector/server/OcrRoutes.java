@@ -1,0 +1,263 @@
+package dev.lector.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lector.image.PageImage;
+import dev.lector.pipeline.EngineInfo;
+import dev.lector.pipeline.OcrEngine;
+import dev.lector.pipeline.OcrOptions;
+import dev.lector.pipeline.OcrPipeline;
+import dev.lector.result.OcrResult;
+import dev.lector.result.ResultJson;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The OCR endpoints ({@code POST /v1/ocr}, {@code POST /ocr}) and {@code GET /v1/models}: read
+ * the body within the size cap, parse options, answer from the cache or run the engine under the
+ * request's deadline.
+ */
+final class OcrRoutes {
+
+    static final String TIMEOUT_HEADER = "X-Request-Timeout-Ms";
+
+    private final OcrEngine engine;
+    private final ServerConfig config;
+    private final ResultCache cache;
+    private final ServerMetrics metrics;
+    private final ExecutorService executor;
+    private final AtomicInteger inFlight;
+    private final OcrOptions defaults;
+
+    OcrRoutes(OcrEngine engine, ServerConfig config, OcrOptions defaults, ResultCache cache, ServerMetrics metrics, ExecutorService executor,
+              AtomicInteger inFlight) {
+        this.inFlight = inFlight;
+        this.defaults = defaults;
+        this.engine = engine;
+        this.config = config;
+        this.cache = cache;
+        this.metrics = metrics;
+        this.executor = executor;
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /** {@code POST /v1/ocr}: the result JSON (or text) plus request_id and cached. */
+    void ocr(Context ctx) throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        ctx.header("X-Request-Id", requestId);
+        inFlight.incrementAndGet();
+        try {
+            Answer a = answer(ctx);
+            if (a.options().format() == RequestOptions.Format.TEXT) {
+                ctx.contentType("text/plain; charset=utf-8").result(textOf(a.body()));
+                return;
+            }
+            ObjectNode out = a.body();
+            out.put("request_id", requestId);
+            out.put("cached", a.cached());
+            ctx.contentType("application/json").result(out.toString());
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** {@code POST /ocr}: {@code {"success":true,"text":[...],"time_ms":N}}. */
+    void simpleOcr(Context ctx) throws Exception {
+        inFlight.incrementAndGet();
+        long t0 = System.nanoTime();
+        try {
+            Answer a = answer(ctx);
+            ObjectNode out = ResultJson.mapper().createObjectNode();
+            out.put("success", true);
+            ArrayNode text = out.putArray("text");
+            for (JsonNode page : pagesOf(a.body())) {
+                for (JsonNode line : page.path("lines")) text.add(line.path("text").asText());
+            }
+            out.put("time_ms", Math.round((System.nanoTime() - t0) / 1e6));
+            ctx.contentType("application/json").result(out.toString());
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** {@code GET /v1/models}: backend, device, models with checksums, settings. */
+    void models(Context ctx) {
+        EngineInfo info = engine.info();
+        ObjectNode out = ResultJson.mapper().createObjectNode();
+        out.put("backend", info.backend());
+        out.put("device", info.device());
+        if (info.fallbackReason() != null) out.put("fallback_reason", info.fallbackReason());
+        ArrayNode models = out.putArray("models");
+        for (EngineInfo.Model m : info.models()) {
+            models.addObject().put("role", m.role()).put("name", m.name()).put("sha256", m.sha256());
+        }
+        out.put("fingerprint", dev.lector.backend.Sha256.hex(info.modelsFingerprint().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        ObjectNode s = out.putObject("settings");
+        var c = engine.config();
+        s.put("workers", info.workers());
+        s.put("max_pending_pages", c.maxPendingPages());
+        s.put("rec_batch", c.recPolicy().maxBatch());
+        s.put("rec_batch_delay_ms", c.recPolicy().maxDelay().toMillis());
+        s.put("max_pixels", c.limits().maxPixels());
+        s.put("pdf_dpi", c.limits().pdfDpi());
+        s.put("det_limit_side", defaults.detLimitSidePx());
+        s.put("cls", defaults.classify());
+        s.put("drop_score", defaults.dropScore());
+        s.put("cls_threshold", c.clsThreshold());
+        s.put("max_body_bytes", config.maxBodyBytes());
+        s.put("request_timeout_ms", config.requestTimeout().toMillis());
+        s.put("cache_entries", config.cacheEntries());
+        ctx.contentType("application/json").result(out.toString());
+    }
+
+    private record Answer(ObjectNode body, boolean cached, RequestOptions options) {}
+
+    private Answer answer(Context ctx) throws Exception {
+        Duration deadline = deadline(ctx);
+        long t0 = System.nanoTime();
+        byte[] body = readBody(ctx);
+        RequestOptions opts = RequestOptions.parse(name -> param(ctx, name), defaults);
+        String key = ResultCache.key(body, opts.cacheKeyPart(), engine.info().modelsFingerprint());
+        ObjectNode hit = cache.get(key);
+        if (hit != null) {
+            metrics.cacheHit();
+            return new Answer(hit, true, opts);
+        }
+        if (cache.enabled()) metrics.cacheMiss();
+        Future<ObjectNode> f = executor.submit(() -> compute(body, opts));
+        long leftNanos = deadline.toNanos() - (System.nanoTime() - t0);
+        ObjectNode result;
+        try {
+            result = f.get(Math.max(0, leftNanos), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new ApiException(ApiException.Kind.DEADLINE,
+                    "the request did not finish within its deadline of " + deadline.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof Exception ex) throw ex;
+            throw e;
+        }
+        cache.put(key, result);
+        return new Answer(result, false, opts);
+    }
+
+    private ObjectNode compute(byte[] body, RequestOptions opts) {
+        if (isPdf(body)) {
+            ObjectNode root = ResultJson.mapper().createObjectNode();
+            ArrayNode pages = root.putArray("pages");
+            engine.processDocument(body, opts.pages(), opts.ocr(), r -> {
+                metrics.page(r.timings());
+                pages.add(ResultJson.toNode(r));
+            });
+            return root;
+        }
+        long t0 = System.nanoTime();
+        PageImage page = engine.decoder().decode(body);
+        double decodeMs = Math.round((System.nanoTime() - t0) / 1e4) / 100.0;
+        OcrPipeline.PageRun run = engine.run(page, opts.ocr());
+        OcrResult r = run.result().withTimings(run.result().timings().withDecode(decodeMs));
+        metrics.page(r.timings());
+        ObjectNode node = ResultJson.toNode(r);
+        node.putObject("det_input")
+                .put("width", run.detection().inputSize().width())
+                .put("height", run.detection().inputSize().height());
+        return node;
+    }
+
+    private Duration deadline(Context ctx) {
+        String h = ctx.header(TIMEOUT_HEADER);
+        Duration max = config.requestTimeout();
+        if (h == null) return max;
+        long ms;
+        try {
+            ms = Long.parseLong(h.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiException(ApiException.Kind.BAD_OPTION, TIMEOUT_HEADER + " must be a whole number of milliseconds, not '" + h + "'");
+        }
+        if (ms < 1) throw new ApiException(ApiException.Kind.BAD_OPTION, TIMEOUT_HEADER + " must be >= 1: " + ms);
+        return ms < max.toMillis() ? Duration.ofMillis(ms) : max;
+    }
+
+    private byte[] readBody(Context ctx) throws IOException {
+        long max = config.maxBodyBytes();
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > max) throw tooLarge(max);
+        if (ctx.isMultipartFormData()) {
+            UploadedFile file = ctx.uploadedFile("image");
+            if (file == null) throw new ApiException(ApiException.Kind.EMPTY, "multipart field 'image' is missing");
+            if (file.size() > max) throw tooLarge(max);
+            try (InputStream in = file.content()) {
+                return capped(in, max);
+            }
+        }
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (!(type.isEmpty() || type.startsWith("image/") || type.startsWith("application/pdf")
+                || type.startsWith("application/octet-stream"))) {
+            throw new ApiException(ApiException.Kind.UNSUPPORTED_MEDIA_TYPE, "Content-Type " + ctx.contentType()
+                    + " is not supported: send an image (image/*), a PDF (application/pdf) or multipart field 'image'");
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            return capped(in, max);
+        }
+    }
+
+    private static byte[] capped(InputStream in, long max) throws IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        if (bytes.length > max) throw tooLarge(max);
+        if (bytes.length == 0) throw new ApiException(ApiException.Kind.EMPTY, "the request has no image: the body is empty");
+        return bytes;
+    }
+
+    private static ApiException tooLarge(long max) {
+        return new ApiException(ApiException.Kind.BODY_TOO_LARGE, "the body is larger than the limit of " + max + " bytes");
+    }
+
+    private static String param(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null && ctx.isMultipartFormData()) v = ctx.formParam(name);
+        return v;
+    }
+
+    private static List<JsonNode> pagesOf(ObjectNode body) {
+        if (body.has("pages")) {
+            List<JsonNode> out = new java.util.ArrayList<>();
+            body.get("pages").forEach(out::add);
+            return out;
+        }
+        return List.of(body);
+    }
+
+    private static String textOf(ObjectNode body) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode page : pagesOf(body)) {
+            if (!sb.isEmpty()) sb.append("\n\f\n");
+            sb.append(page.path("text").asText());
+        }
+        return sb.append('\n').toString();
+    }
+
+    private static boolean isPdf(byte[] b) {
+        return b.length >= 5 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F' && b[4] == '-';
+    }
+}

@@ -1,0 +1,79 @@
+package dev.lector.server;
+
+import dev.lector.image.InputException;
+import dev.lector.image.PageRange;
+import dev.lector.pipeline.OcrOptions;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Options of one OCR request, parsed from query or form parameters; any bad value is a 422
+ * naming the parameter.
+ *
+ * @param ocr    engine options
+ * @param pages  pages of a PDF to read
+ * @param format {@code json} or {@code text}
+ */
+public record RequestOptions(OcrOptions ocr, PageRange pages, Format format) {
+
+    /** Response body format. */
+    public enum Format { JSON, TEXT }
+
+    /** Reads {@code cls}, {@code det_limit_side}, {@code format} and {@code pages} through {@code param}. */
+    public static RequestOptions parse(Function<String, String> param, OcrOptions base) {
+        OcrOptions o = base;
+        String cls = param.apply("cls");
+        if (cls != null) o = o.withClassify(bool("cls", cls));
+        String side = param.apply("det_limit_side");
+        if (side != null) {
+            int px;
+            try {
+                px = Integer.parseInt(side.trim());
+            } catch (NumberFormatException e) {
+                throw bad("det_limit_side must be a whole number of pixels, not '" + side + "'");
+            }
+            try {
+                o = o.withDetLimit(px, o.detLimitType());
+            } catch (IllegalArgumentException e) {
+                throw bad(e.getMessage());
+            }
+        }
+        Format format = Format.JSON;
+        String f = param.apply("format");
+        if (f != null) {
+            format = switch (f.trim().toLowerCase(Locale.ROOT)) {
+                case "json" -> Format.JSON;
+                case "text", "txt" -> Format.TEXT;
+                default -> throw bad("format must be json or text, not '" + f + "'");
+            };
+        }
+        PageRange pages = PageRange.ALL;
+        String p = param.apply("pages");
+        if (p != null) {
+            try {
+                pages = PageRange.parse(p);
+            } catch (InputException e) {
+                throw bad(e.getMessage());
+            }
+        }
+        return new RequestOptions(o, pages, format);
+    }
+
+    /** The part of the options that changes the result: goes into the cache key. */
+    public String cacheKeyPart() {
+        return "cls=" + ocr.classify() + ";side=" + ocr.detLimitSidePx() + ";type=" + ocr.detLimitType()
+                + ";drop=" + ocr.dropScore() + ";pages=" + pages;
+    }
+
+    private static boolean bool(String name, String v) {
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> true;
+            case "0", "false", "no", "off" -> false;
+            default -> throw bad(name + " must be true or false, not '" + v + "'");
+        };
+    }
+
+    private static ApiException bad(String message) {
+        return new ApiException(ApiException.Kind.BAD_OPTION, message);
+    }
+}

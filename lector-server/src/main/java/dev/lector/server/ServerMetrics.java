@@ -1,0 +1,78 @@
+package dev.lector.server;
+
+import dev.lector.pipeline.OcrEngine;
+import dev.lector.result.StageTimings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Prometheus metrics of one server: requests by route and status, latency per request and per
+ * stage, queue depth, pages in flight, batch sizes per lane, cache hits and misses.
+ */
+public final class ServerMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter cacheHits;
+    private final Counter cacheMisses;
+
+    public ServerMetrics(OcrEngine engine, Supplier<Number> requestsInFlight, Supplier<Number> cacheEntries) {
+        Gauge.builder("lector_queue_depth", engine, OcrEngine::queuedItems)
+                .description("Items waiting for an inference worker").register(registry);
+        Gauge.builder("lector_pages_in_flight", engine, OcrEngine::pagesInFlight)
+                .description("Pages admitted and not yet finished").register(registry);
+        Gauge.builder("lector_requests_in_flight", requestsInFlight, s -> s.get().doubleValue())
+                .description("OCR requests being answered").register(registry);
+        Gauge.builder("lector_cache_entries", cacheEntries, s -> s.get().doubleValue())
+                .description("Results in the cache").register(registry);
+        cacheHits = Counter.builder("lector_cache_requests").tag("result", "hit").register(registry);
+        cacheMisses = Counter.builder("lector_cache_requests").tag("result", "miss").register(registry);
+        engine.setBatchListener((lane, size, nanos) -> {
+            DistributionSummary.builder("lector_batch_size").tag("lane", lane)
+                    .description("Items per model run").publishPercentileHistogram()
+                    .register(registry).record(size);
+            Timer.builder("lector_batch_duration").tag("lane", lane).register(registry)
+                    .record(Duration.ofNanos(nanos));
+        });
+    }
+
+    /** One answered HTTP request. */
+    public void request(String method, String route, int status, double millis) {
+        Counter.builder("lector_http_requests").tag("method", method).tag("route", route)
+                .tag("status", String.valueOf(status)).register(registry).increment();
+        Timer.builder("lector_http_request_duration").tag("route", route).publishPercentileHistogram()
+                .register(registry).record(Duration.ofNanos((long) (millis * 1e6)));
+    }
+
+    /** Stage timings of one page read. */
+    public void page(StageTimings t) {
+        stage("decode", t.decodeMs());
+        stage("detect", t.detectMs());
+        stage("classify", t.classifyMs());
+        stage("recognize", t.recognizeMs());
+        stage("total", t.totalMs());
+    }
+
+    public void cacheHit() {
+        cacheHits.increment();
+    }
+
+    public void cacheMiss() {
+        cacheMisses.increment();
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    private void stage(String stage, double ms) {
+        Timer.builder("lector_stage_duration").tag("stage", stage).publishPercentileHistogram()
+                .description("Time per pipeline stage for one page").register(registry)
+                .record(Duration.ofNanos((long) (ms * 1e6)));
+    }
+}

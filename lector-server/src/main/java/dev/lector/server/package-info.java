@@ -1,0 +1,12 @@
+/**
+ * The HTTP service: {@code POST /v1/ocr}, {@code POST /ocr}, models, health, metrics, OpenAPI and
+ * the web page, on Javalin with virtual threads.
+ *
+ * <p>Contract: {@link dev.lector.server.LectorServer#start} installs every route (tests and
+ * {@code lector serve} run the same wiring); every error leaves as JSON
+ * {@code {"error":{"code":"...","message":"..."}}} with its status decided in one place,
+ * {@link dev.lector.server.ErrorMapper}; the server never owns or closes the engine it is given;
+ * {@link dev.lector.server.LectorServer#drain} makes readiness false, refuses new work with 503,
+ * lets in-flight requests finish, then stops.
+ */
+package dev.lector.server;
