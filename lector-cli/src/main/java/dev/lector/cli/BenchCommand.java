@@ -166,12 +166,9 @@ final class BenchCommand implements Callable<Integer> {
 
     private static Reader engineReader(OcrEngine engine, OcrOptions options) {
         return bytes -> {
-            long t0 = System.nanoTime();
-            var page = engine.decoder().decode(bytes);
-            double decodeMs = (System.nanoTime() - t0) / 1e6;
-            OcrResult r = engine.process(page, options);
+            OcrResult r = engine.read(bytes, options).result();
             var t = r.timings();
-            return new double[] {decodeMs, t.detectMs(), t.classifyMs(), t.recognizeMs(), t.totalMs() + decodeMs, r.lines().size()};
+            return new double[] {t.decodeMs(), t.detectMs(), t.classifyMs(), t.recognizeMs(), t.totalMs() + t.decodeMs(), r.lines().size()};
         };
     }
 

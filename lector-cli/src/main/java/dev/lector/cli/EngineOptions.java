@@ -36,6 +36,10 @@ public final class EngineOptions {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda[:N] or tensorrt[:N] (GPU build only; falls back to the CPU).")
     String device;
 
+    @Option(names = "--det-concurrency", paramLabel = "N",
+            description = "Most pages detected at once (default: half the cores, at least 1; each holds its own working memory).")
+    Integer detConcurrency;
+
     @Option(names = "--rec-batch", paramLabel = "N", defaultValue = "1", description = "Most text lines per recognition run (default ${DEFAULT-VALUE}).")
     int recBatch;
 
@@ -75,11 +79,12 @@ public final class EngineOptions {
             throw new IllegalArgumentException("--rec-model needs --dict: the dictionary that belongs to that model");
         }
         int workers = threads == null ? base.workers() : threads;
-        return base.withModels(models)
+        EngineConfig config = base.withModels(models)
                 .withDevice(Device.parse(device, intraOp))
                 .withWorkers(workers)
                 .withRecPolicy(BatchPolicy.of(recBatch, batchDelayMs, workers))
                 .withLimits(ImageLimits.DEFAULT.withMaxPixels(maxPixels).withPdfDpi(dpi));
+        return detConcurrency == null ? config : config.withDetConcurrency(detConcurrency);
     }
 
     public OcrOptions ocrOptions() {

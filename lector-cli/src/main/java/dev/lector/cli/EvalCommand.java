@@ -6,7 +6,6 @@ import dev.lector.eval.EvalReport;
 import dev.lector.eval.LabelSet;
 import dev.lector.eval.LabelledImage;
 import dev.lector.eval.ReferenceOrder;
-import dev.lector.image.PageImage;
 import dev.lector.pipeline.OcrEngine;
 import dev.lector.pipeline.OcrOptions;
 import dev.lector.result.OcrResult;
@@ -72,10 +71,8 @@ final class EvalCommand implements Callable<Integer> {
                 futures.add(pool.submit(() -> {
                     try {
                         long t0 = System.nanoTime();
-                        PageImage page = engine.decoder().decode(Files.readAllBytes(gt.image()));
-                        double decodeMs = (System.nanoTime() - t0) / 1e6;
-                        OcrResult r = engine.process(page, options);
-                        acc.add(gt, r.lines(), (System.nanoTime() - t0) / 1e6, r.timings().withDecode(decodeMs));
+                        OcrResult r = engine.read(Files.readAllBytes(gt.image()), options).result();
+                        acc.add(gt, r.lines(), (System.nanoTime() - t0) / 1e6, r.timings());
                         return null;
                     } finally {
                         slots.release();

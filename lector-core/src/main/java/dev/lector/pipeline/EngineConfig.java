@@ -16,13 +16,14 @@ import dev.lector.image.ImageLimits;
  * @param clsPolicy       batching of the orientation classifier
  * @param detPolicy       detection: batch 1, bounded concurrent pages
  * @param maxPendingPages pages admitted at once (queued or running); more are refused
+ * @param maxPixelsInFlight pixels of the pages decoded and read at once; more wait (a page above it runs alone)
  * @param limits          decoder limits
  * @param db              detection knobs other than the per-request side limit
  * @param clsThreshold    a line is turned only when the classifier says 180 with at least this probability
  * @param warmUp          run one small page at start so the first request is not slow
  */
 public record EngineConfig(ModelSet models, String backend, Device device, int workers, BatchPolicy recPolicy,
-                           BatchPolicy clsPolicy, BatchPolicy detPolicy, int maxPendingPages, ImageLimits limits,
+                           BatchPolicy clsPolicy, BatchPolicy detPolicy, int maxPendingPages, long maxPixelsInFlight, ImageLimits limits,
                            DbParams db, double clsThreshold, boolean warmUp) {
 
     public EngineConfig {
@@ -30,6 +31,7 @@ public record EngineConfig(ModelSet models, String backend, Device device, int w
         if (device == null) throw new IllegalArgumentException("device must not be null");
         if (workers < 1 || workers > 256) throw new IllegalArgumentException("workers must be in 1..256: " + workers);
         if (maxPendingPages < 1) throw new IllegalArgumentException("maxPendingPages must be >= 1: " + maxPendingPages);
+        if (maxPixelsInFlight < 1) throw new IllegalArgumentException("maxPixelsInFlight must be >= 1: " + maxPixelsInFlight);
         if (!(clsThreshold >= 0 && clsThreshold <= 1)) throw new IllegalArgumentException("clsThreshold must be in [0,1]");
     }
 
@@ -40,40 +42,61 @@ public record EngineConfig(ModelSet models, String backend, Device device, int w
      * than 6), so recognition runs one line at a time and the cores are kept busy by running lines
      * in parallel instead. Batching across requests pays on a GPU: raise {@code recPolicy} there.
      */
+    /**
+     * 40 megapixels: a page costs about 3 bytes a pixel in Java memory and as much again natively
+     * while it is decoded, so this keeps a burst of large scans (SROIE has 35-megapixel receipts)
+     * to one at a time beside many small pages, within the launcher's 512 MB heap.
+     */
+    public static final long DEFAULT_PIXELS_IN_FLIGHT = 40_000_000L;
+
     public static EngineConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new EngineConfig(ModelSet.EMBEDDED, null, new Device.Cpu(1), cores,
-                BatchPolicy.of(1, 0, cores), BatchPolicy.of(6, 0, cores), BatchPolicy.of(1, 0, cores),
-                256, ImageLimits.DEFAULT, DbParams.DEFAULT, 0.9, true);
+                BatchPolicy.of(1, 0, cores), BatchPolicy.of(6, 0, cores), BatchPolicy.of(1, 0, Math.max(1, cores / 2)),
+                256, DEFAULT_PIXELS_IN_FLIGHT, ImageLimits.DEFAULT, DbParams.DEFAULT, 0.9, true);
     }
 
     public EngineConfig withModels(ModelSet m) {
-        return new EngineConfig(m, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, limits, db, clsThreshold, warmUp);
+        return new EngineConfig(m, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp);
     }
 
     public EngineConfig withDevice(Device d) {
-        return new EngineConfig(models, backend, d, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, limits, db, clsThreshold, warmUp);
+        return new EngineConfig(models, backend, d, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp);
     }
 
     public EngineConfig withWorkers(int n) {
         return new EngineConfig(models, backend, device, n, recPolicy, clsPolicy,
                 new BatchPolicy(detPolicy.maxBatch(), detPolicy.maxDelay(), Math.min(detPolicy.maxConcurrent(), n)),
-                maxPendingPages, limits, db, clsThreshold, warmUp);
+                maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp);
+    }
+
+    /**
+     * Most pages detected at the same time. Each concurrent detection holds its own activations in
+     * the runtime's arena (about 140 MB at 960 px), and one detection at a time already overlaps
+     * the recognition of other pages, so the default is half the cores.
+     */
+    public EngineConfig withDetConcurrency(int n) {
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy,
+                new BatchPolicy(detPolicy.maxBatch(), detPolicy.maxDelay(), n), maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp);
     }
 
     public EngineConfig withRecPolicy(BatchPolicy p) {
-        return new EngineConfig(models, backend, device, workers, p, clsPolicy, detPolicy, maxPendingPages, limits, db, clsThreshold, warmUp);
+        return new EngineConfig(models, backend, device, workers, p, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp);
+    }
+
+    public EngineConfig withMaxPixelsInFlight(long n) {
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, n, limits, db, clsThreshold, warmUp);
     }
 
     public EngineConfig withMaxPendingPages(int n) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, n, limits, db, clsThreshold, warmUp);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, n, maxPixelsInFlight, limits, db, clsThreshold, warmUp);
     }
 
     public EngineConfig withLimits(ImageLimits l) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, l, db, clsThreshold, warmUp);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, l, db, clsThreshold, warmUp);
     }
 
     public EngineConfig withWarmUp(boolean w) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, limits, db, clsThreshold, w);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, w);
     }
 }

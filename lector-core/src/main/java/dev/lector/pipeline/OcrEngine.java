@@ -12,6 +12,8 @@ import dev.lector.classify.Orientation;
 import dev.lector.classify.OrientationClassifier;
 import dev.lector.detect.DbTextDetector;
 import dev.lector.image.ImageDecoder;
+import dev.lector.image.ImageHeader;
+import dev.lector.image.InputException;
 import dev.lector.image.PageImage;
 import dev.lector.image.PageRange;
 import dev.lector.recognize.Charset;
@@ -37,6 +39,7 @@ public final class OcrEngine implements AutoCloseable {
     private final OcrPipeline pipeline;
     private final ImageDecoder decoder;
     private final Semaphore admission;
+    private final PixelBudget pixels;
     private final EngineInfo info;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -49,6 +52,7 @@ public final class OcrEngine implements AutoCloseable {
         this.info = info;
         this.decoder = new ImageDecoder(config.limits());
         this.admission = new Semaphore(config.maxPendingPages());
+        this.pixels = new PixelBudget(config.maxPixelsInFlight());
     }
 
     /** Loads the models and starts the workers; fails with a message naming the model at fault. */
@@ -119,14 +123,42 @@ public final class OcrEngine implements AutoCloseable {
 
     /** Like {@link #process} but also returns what the detector saw. */
     public OcrPipeline.PageRun run(PageImage image, OcrOptions options) {
-        if (closed.get()) throw new IllegalStateException("engine is closed");
-        if (!admission.tryAcquire()) {
-            throw new OverloadedException("too many pages in flight (limit " + config.maxPendingPages() + ")");
-        }
-        try {
+        admit();
+        try (PixelBudget.Hold hold = pixels.acquire((long) image.width() * image.height())) {
             return pipeline.run(image, options);
         } finally {
             admission.release();
+        }
+    }
+
+    /**
+     * Decodes one raster image and reads it, the decode time included in the result's timings.
+     * The page's pixels are held against the engine's budget from before the decode until the
+     * result is ready, so a burst of large images waits instead of filling the memory.
+     *
+     * @throws InputException for empty, unsupported (PDF included: see {@link #processDocument}),
+     *         too large or undecodable input
+     * @throws OverloadedException when {@link EngineConfig#maxPendingPages()} pages are in flight
+     */
+    public OcrPipeline.PageRun read(byte[] bytes, OcrOptions options) {
+        ImageHeader header = ImageHeader.read(bytes);
+        admit();
+        try (PixelBudget.Hold hold = pixels.acquire((long) header.width() * header.height())) {
+            long t0 = System.nanoTime();
+            PageImage page = decoder.decode(bytes);
+            double decodeMs = Math.round((System.nanoTime() - t0) / 1e4) / 100.0;
+            OcrPipeline.PageRun run = pipeline.run(page, options);
+            return new OcrPipeline.PageRun(run.result().withTimings(run.result().timings().withDecode(decodeMs)),
+                    run.detection());
+        } finally {
+            admission.release();
+        }
+    }
+
+    private void admit() {
+        if (closed.get()) throw new IllegalStateException("engine is closed");
+        if (!admission.tryAcquire()) {
+            throw new OverloadedException("too many pages in flight (limit " + config.maxPendingPages() + ")");
         }
     }
 
@@ -135,21 +167,17 @@ public final class OcrEngine implements AutoCloseable {
      * page at a time (a PDF's pages are never all held at once).
      */
     public void processDocument(byte[] bytes, PageRange pages, OcrOptions options, Consumer<OcrResult> sink) {
-        long t0 = System.nanoTime();
-        if (isPdf(bytes)) {
-            long[] mark = {t0};
-            decoder.forEachPdfPage(bytes, pages, (index, page) -> {
-                double decodeMs = (System.nanoTime() - mark[0]) / 1e6;
-                OcrResult r = process(page, options);
-                sink.accept(r.withTimings(r.timings().withDecode(Math.round(decodeMs * 100) / 100.0)));
-                mark[0] = System.nanoTime();
-            });
-        } else {
-            PageImage page = decoder.decode(bytes);
-            double decodeMs = (System.nanoTime() - t0) / 1e6;
+        if (!isPdf(bytes)) {
+            sink.accept(read(bytes, options).result());
+            return;
+        }
+        long[] mark = {System.nanoTime()};
+        decoder.forEachPdfPage(bytes, pages, (index, page) -> {
+            double decodeMs = (System.nanoTime() - mark[0]) / 1e6;
             OcrResult r = process(page, options);
             sink.accept(r.withTimings(r.timings().withDecode(Math.round(decodeMs * 100) / 100.0)));
-        }
+            mark[0] = System.nanoTime();
+        });
     }
 
     public List<OcrResult> processDocument(byte[] bytes, PageRange pages, OcrOptions options) {

@@ -3,7 +3,6 @@ package dev.lector.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lector.image.PageImage;
 import dev.lector.pipeline.EngineInfo;
 import dev.lector.pipeline.OcrEngine;
 import dev.lector.pipeline.OcrOptions;
@@ -172,11 +171,8 @@ final class OcrRoutes {
             });
             return root;
         }
-        long t0 = System.nanoTime();
-        PageImage page = engine.decoder().decode(body);
-        double decodeMs = Math.round((System.nanoTime() - t0) / 1e4) / 100.0;
-        OcrPipeline.PageRun run = engine.run(page, opts.ocr());
-        OcrResult r = run.result().withTimings(run.result().timings().withDecode(decodeMs));
+        OcrPipeline.PageRun run = engine.read(body, opts.ocr());
+        OcrResult r = run.result();
         metrics.page(r.timings());
         ObjectNode node = ResultJson.toNode(r);
         node.putObject("det_input")
