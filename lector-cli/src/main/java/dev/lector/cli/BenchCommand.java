@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -108,19 +110,35 @@ final class BenchCommand implements Callable<Integer> {
 
     private Measurement runServer(List<byte[]> images, int n) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI endpoint = URI.create(url.replaceAll("/+$", "") + "/v1/ocr");
+        String base = url.replaceAll("/+$", "");
+        URI endpoint = URI.create(base + "/v1/ocr");
+        Map<Integer, AtomicInteger> statuses = new ConcurrentSkipListMap<>();
         Reader reader = bytes -> {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint)
-                    .header("Content-Type", "image/jpeg")
+                    .header("Content-Type", "application/octet-stream")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+            statuses.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+            if (r.statusCode() != 200) return new double[6];
             JsonNode node = ResultJson.mapper().readTree(r.body());
             JsonNode t = node.path("timings_ms");
             return new double[] {t.path("decode").asDouble(), t.path("detect").asDouble(), t.path("classify").asDouble(),
                     t.path("recognize").asDouble(), t.path("total").asDouble(), node.path("lines").size()};
         };
         run(reader, images, warmup);
-        return run(reader, images, n);
+        statuses.clear();
+        ServerProbe probe = new ServerProbe(http, URI.create(base + "/metrics"));
+        List<ServerProbe.Sample> samples = new ArrayList<>();
+        samples.add(probe.sample("start"));
+        int checkpoint = Math.min(200, n);
+        Measurement m = run(reader, images, n, done -> {
+            if (done == checkpoint && n > checkpoint) samples.add(probe.sample("after " + checkpoint));
+        });
+        samples.add(probe.sample("end (" + n + ")"));
+        StringBuilder report = new StringBuilder("HTTP statuses      ");
+        statuses.forEach((code, count) -> report.append(code).append('=').append(count.get()).append(' '));
+        System.out.println(report.toString().trim());
+        for (ServerProbe.Sample sample : samples) System.out.println(sample);
+        return m;
     }
 
     private int compare(List<byte[]> images, int n) throws Exception {
@@ -174,10 +192,16 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Runs {@code n} images (cycling through the set) with {@code concurrency} in flight. */
     private Measurement run(Reader reader, List<byte[]> images, int n) throws Exception {
+        return run(reader, images, n, done -> {});
+    }
+
+    /** Like {@link #run(Reader, List, int)}, telling {@code progress} the count done after each image. */
+    private Measurement run(Reader reader, List<byte[]> images, int n, java.util.function.IntConsumer progress) throws Exception {
         if (n <= 0) return new Measurement(0, 1, new double[0], new double[5], 0, 0);
         double[] latencies = new double[n];
         double[][] stages = new double[n][];
         AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
@@ -189,6 +213,7 @@ final class BenchCommand implements Callable<Integer> {
                         long s = System.nanoTime();
                         stages[i] = reader.read(images.get(i % images.size()));
                         latencies[i] = (System.nanoTime() - s) / 1e6;
+                        progress.accept(done.incrementAndGet());
                     }
                     return null;
                 }));

@@ -65,6 +65,20 @@ public final class EngineOptions {
             description = "max: cap the longer side at the limit; min: raise the shorter side to it (default ${DEFAULT-VALUE}).")
     String detLimitType;
 
+    @Option(names = "--pad", paramLabel = "PX", defaultValue = "50",
+            description = "White margin added around each page before detection, so text at the edge is found (default ${DEFAULT-VALUE}).")
+    int padPx;
+
+    @Option(names = "--crop-margin", paramLabel = "R", defaultValue = "0.15",
+            description = "Grow each line's crop along the text by R x its height at both ends (default ${DEFAULT-VALUE}).")
+    double cropMargin;
+
+    @Option(names = "--unclip-ratio", paramLabel = "R", description = "How far DB text kernels are grown back into boxes (default 1.5).")
+    Double unclipRatio;
+
+    @Option(names = "--box-thresh", paramLabel = "P", description = "Mean text probability a box needs to be kept (default 0.6).")
+    Double boxThresh;
+
     @Option(names = "--drop-score", defaultValue = "0.5", description = "Leave out lines recognised with lower confidence (default ${DEFAULT-VALUE}).")
     double dropScore;
 
@@ -84,11 +98,13 @@ public final class EngineOptions {
                 .withWorkers(workers)
                 .withRecPolicy(BatchPolicy.of(recBatch, batchDelayMs, workers))
                 .withLimits(ImageLimits.DEFAULT.withMaxPixels(maxPixels).withPdfDpi(dpi));
+        if (unclipRatio != null) config = config.withDb(config.db().withUnclipRatio(unclipRatio));
+        if (boxThresh != null) config = config.withDb(config.db().withBoxThresh(boxThresh));
         return detConcurrency == null ? config : config.withDetConcurrency(detConcurrency);
     }
 
     public OcrOptions ocrOptions() {
-        return OcrOptions.DEFAULT.withClassify(!noCls).withDetLimit(detLimitSide, limitType()).withDropScore(dropScore);
+        return OcrOptions.DEFAULT.withClassify(!noCls).withDetLimit(detLimitSide, limitType()).withDropScore(dropScore).withPad(padPx).withCropMargin(cropMargin);
     }
 
     private LimitType limitType() {

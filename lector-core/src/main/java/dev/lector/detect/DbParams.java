@@ -29,6 +29,14 @@ public record DbParams(int limitSidePx, LimitType limitType, double thresh, doub
         if (minSizePx < 1) throw new IllegalArgumentException("minSizePx must be >= 1: " + minSizePx);
     }
 
+    public DbParams withBoxThresh(double t) {
+        return new DbParams(limitSidePx, limitType, thresh, t, unclipRatio, maxCandidates, minSizePx, dilate);
+    }
+
+    public DbParams withUnclipRatio(double r) {
+        return new DbParams(limitSidePx, limitType, thresh, boxThresh, r, maxCandidates, minSizePx, dilate);
+    }
+
     public DbParams withLimit(int side, LimitType type) {
         return new DbParams(side, type, thresh, boxThresh, unclipRatio, maxCandidates, minSizePx, dilate);
     }

@@ -123,4 +123,34 @@ public record Quad(Point topLeft, Point topRight, Point bottomRight, Point botto
         }
         return out;
     }
+
+    /**
+     * This quad grown along its text direction (top-left to top-right) by {@code ratio} times its
+     * height at each end; a quad taller than wide (a vertical line) is grown along its height.
+     */
+    public Quad lengthened(double ratio) {
+        if (!(ratio >= 0)) throw new IllegalArgumentException("ratio must be >= 0: " + ratio);
+        double w = topLeft.distanceTo(topRight), h = topLeft.distanceTo(bottomLeft);
+        if (ratio == 0 || w == 0 || h == 0) return this;
+        if (w >= h) {
+            double dx = (topRight.x() - topLeft.x()) / w * ratio * h, dy = (topRight.y() - topLeft.y()) / w * ratio * h;
+            return new Quad(move(topLeft, -dx, -dy), move(topRight, dx, dy), move(bottomRight, dx, dy), move(bottomLeft, -dx, -dy));
+        }
+        double dx = (bottomLeft.x() - topLeft.x()) / h * ratio * w, dy = (bottomLeft.y() - topLeft.y()) / h * ratio * w;
+        return new Quad(move(topLeft, -dx, -dy), move(topRight, -dx, -dy), move(bottomRight, dx, dy), move(bottomLeft, dx, dy));
+    }
+
+    private static Point move(Point p, double dx, double dy) {
+        return new Point(p.x() + dx, p.y() + dy);
+    }
+
+    /** This quad moved by {@code (-dx, -dy)} with each corner clamped into {@code [0,width] x [0,height]}. */
+    public Quad shiftedInto(double dx, double dy, double width, double height) {
+        return new Quad(shift(topLeft, dx, dy, width, height), shift(topRight, dx, dy, width, height),
+                shift(bottomRight, dx, dy, width, height), shift(bottomLeft, dx, dy, width, height));
+    }
+
+    private static Point shift(Point p, double dx, double dy, double width, double height) {
+        return new Point(Math.max(0, Math.min(width, p.x() - dx)), Math.max(0, Math.min(height, p.y() - dy)));
+    }
 }

@@ -210,6 +210,20 @@ public final class ImageOps {
         return Math.max(1, (int) Math.max(q.topLeft().distanceTo(q.bottomLeft()), q.topRight().distanceTo(q.bottomRight())));
     }
 
+    /** The image inside a white margin of {@code px} on every side ({@code px} 0: the image itself). */
+    public static PageImage pad(PageImage img, int px) {
+        if (px < 0) throw new IllegalArgumentException("pad must be >= 0: " + px);
+        if (px == 0) return img;
+        int w = img.width() + 2 * px, h = img.height() + 2 * px;
+        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
+        java.util.Arrays.fill(out, (byte) 0xFF);
+        int row = img.width() * 3;
+        for (int y = 0; y < img.height(); y++) {
+            System.arraycopy(img.bgr(), y * row, out, ((y + px) * w + px) * 3, row);
+        }
+        return new PageImage(w, h, out);
+    }
+
     public static PageImage rotate180(PageImage img) {
         byte[] in = img.bgr();
         byte[] out = new byte[in.length];

@@ -96,6 +96,10 @@ public record EngineConfig(ModelSet models, String backend, Device device, int w
         return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, l, db, clsThreshold, warmUp);
     }
 
+    public EngineConfig withDb(DbParams d) {
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, d, clsThreshold, warmUp);
+    }
+
     public EngineConfig withWarmUp(boolean w) {
         return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, w);
     }

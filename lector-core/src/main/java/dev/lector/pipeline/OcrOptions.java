@@ -10,11 +10,19 @@ import dev.lector.detect.LimitType;
  * @param detLimitSidePx detector input side limit
  * @param detLimitType  whether the limit caps the longer side or raises the shorter
  * @param dropScore     lines whose recognition confidence is below this are left out
+ * @param padPx         white margin added around the page before detection, so that text touching
+ *                      the image's edge (a tight crop of one line) is found whole; boxes come back
+ *                      in the page's own coordinates
+ * @param cropMargin    each line's crop is grown along the text by this fraction of its height at
+ *                      both ends, so that glyphs the box cut short (a trailing 。) reach the recognizer
  */
-public record OcrOptions(boolean classify, int detLimitSidePx, LimitType detLimitType, double dropScore) {
+public record OcrOptions(boolean classify, int detLimitSidePx, LimitType detLimitType, double dropScore, int padPx,
+                         double cropMargin) {
 
+    public static final int DEFAULT_PAD_PX = 50;
+    public static final double DEFAULT_CROP_MARGIN = 0.15;
     public static final OcrOptions DEFAULT = new OcrOptions(true, DbParams.DEFAULT.limitSidePx(),
-            DbParams.DEFAULT.limitType(), 0.5);
+            DbParams.DEFAULT.limitType(), 0.5, DEFAULT_PAD_PX, DEFAULT_CROP_MARGIN);
 
     public OcrOptions {
         if (detLimitSidePx < 32 || detLimitSidePx > 8192) {
@@ -22,18 +30,28 @@ public record OcrOptions(boolean classify, int detLimitSidePx, LimitType detLimi
         }
         if (detLimitType == null) throw new IllegalArgumentException("det limit type must not be null");
         if (!(dropScore >= 0 && dropScore <= 1)) throw new IllegalArgumentException("drop score must be in [0,1]: " + dropScore);
+        if (padPx < 0 || padPx > 1000) throw new IllegalArgumentException("pad must be in 0..1000 px: " + padPx);
+        if (!(cropMargin >= 0 && cropMargin <= 2)) throw new IllegalArgumentException("crop margin must be in [0,2]: " + cropMargin);
     }
 
     public OcrOptions withClassify(boolean on) {
-        return new OcrOptions(on, detLimitSidePx, detLimitType, dropScore);
+        return new OcrOptions(on, detLimitSidePx, detLimitType, dropScore, padPx, cropMargin);
     }
 
     public OcrOptions withDetLimit(int side, LimitType type) {
-        return new OcrOptions(classify, side, type, dropScore);
+        return new OcrOptions(classify, side, type, dropScore, padPx, cropMargin);
     }
 
     public OcrOptions withDropScore(double s) {
-        return new OcrOptions(classify, detLimitSidePx, detLimitType, s);
+        return new OcrOptions(classify, detLimitSidePx, detLimitType, s, padPx, cropMargin);
+    }
+
+    public OcrOptions withPad(int px) {
+        return new OcrOptions(classify, detLimitSidePx, detLimitType, dropScore, px, cropMargin);
+    }
+
+    public OcrOptions withCropMargin(double m) {
+        return new OcrOptions(classify, detLimitSidePx, detLimitType, dropScore, padPx, m);
     }
 
     DbParams dbParams(DbParams base) {

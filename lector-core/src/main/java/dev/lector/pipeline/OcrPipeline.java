@@ -47,14 +47,21 @@ public final class OcrPipeline {
     /** What happened to a page, including the detector's input size (for debugging views). */
     public record PageRun(OcrResult result, Detection detection) {}
 
-    public PageRun run(PageImage image, OcrOptions options) {
+    public PageRun run(PageImage page, OcrOptions options) {
         long t0 = System.nanoTime();
-        Detection detection = await(detector.submitAll(List.of(new DetectionRequest(image, options.dbParams(db))))).getFirst();
+        int pad = options.padPx();
+        PageImage image = ImageOps.pad(page, pad); // detection and crops see the margin; results do not
+        Detection detection = await(detector.submitAll(List.of(new DetectionRequest(image, detParams(page, options)))))
+                .getFirst();
         long t1 = System.nanoTime();
 
         List<DetectedBox> boxes = detection.boxes();
         List<PageImage> crops = new ArrayList<>(boxes.size());
-        for (DetectedBox b : boxes) crops.add(ImageOps.cropQuad(image, b.quad()));
+        double margin = options.cropMargin();
+        for (DetectedBox b : boxes) {
+            Quad q = margin == 0 ? b.quad() : b.quad().lengthened(margin).shiftedInto(0, 0, image.width(), image.height());
+            crops.add(ImageOps.cropQuad(image, q));
+        }
 
         int[] degrees = new int[crops.size()];
         if (options.classify() && classifier != null && !crops.isEmpty()) {
@@ -76,7 +83,7 @@ public final class OcrPipeline {
         for (int i = 0; i < texts.size(); i++) {
             Recognized r = texts.get(i);
             if (r.text().isBlank() || r.score() < options.dropScore()) continue;
-            Quad q = boxes.get(i).quad();
+            Quad q = pad == 0 ? boxes.get(i).quad() : boxes.get(i).quad().shiftedInto(pad, pad, page.width(), page.height());
             // corners clockwise from the text's own top-left: a vertical line was read turned
             // counter-clockwise, so its text starts at the quad's top-right corner
             if (ImageOps.turnsUpright(q)) q = new Quad(q.topRight(), q.bottomRight(), q.bottomLeft(), q.topLeft());
@@ -86,9 +93,23 @@ public final class OcrPipeline {
         List<Line> ordered = ReadingOrder.sort(lines);
         long t4 = System.nanoTime();
         StageTimings timings = new StageTimings(0, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t0));
-        OcrResult result = new OcrResult(image.width(), image.height(), ordered, OcrResult.joinText(ordered), timings,
+        OcrResult result = new OcrResult(page.width(), page.height(), ordered, OcrResult.joinText(ordered), timings,
                 modelInfo);
         return new PageRun(result, detection);
+    }
+
+    /**
+     * The request's detection knobs, with the side limit grown by the margin's share so that the
+     * margin costs no resolution: the page's own pixels reach the detector at the scale they would
+     * have had without it.
+     */
+    private DbParams detParams(PageImage page, OcrOptions options) {
+        DbParams p = options.dbParams(db);
+        if (options.padPx() == 0) return p;
+        int side = p.limitType() == dev.lector.detect.LimitType.MAX ? Math.max(page.width(), page.height())
+                : Math.min(page.width(), page.height());
+        long grown = Math.round(p.limitSidePx() * (side + 2.0 * options.padPx()) / side);
+        return p.withLimit((int) Math.min(8192, grown), p.limitType());
     }
 
     private static double ms(long nanos) {

@@ -71,4 +71,24 @@ class QuadTest {
         Quad q = Quad.ofRect(-5, 10, 50, 20).scale(2, 0.5).clamp(60, 100);
         assertThat(q).isEqualTo(new Quad(new Point(0, 5), new Point(60, 5), new Point(60, 15), new Point(0, 15)));
     }
+
+    @Test
+    void lengthenedGrowsAlongTheTextByAShareOfTheHeight() {
+        Quad q = new Quad(new Point(10, 20), new Point(110, 20), new Point(110, 40), new Point(10, 40));
+        Quad l = q.lengthened(0.5); // height 20: 10 px at each end
+        assertThat(l).isEqualTo(
+                new Quad(new Point(0, 20), new Point(120, 20), new Point(120, 40), new Point(0, 40)));
+        assertThat(q.lengthened(0)).isEqualTo(q);
+        // a vertical line grows along its length (top-left to bottom-left)
+        Quad v = new Quad(new Point(0, 0), new Point(10, 0), new Point(10, 100), new Point(0, 100));
+        assertThat(v.lengthened(1)).isEqualTo(
+                new Quad(new Point(0, -10), new Point(10, -10), new Point(10, 110), new Point(0, 110)));
+    }
+
+    @Test
+    void shiftedIntoMovesBackAndClampsToThePage() {
+        Quad q = new Quad(new Point(40, 45), new Point(300, 45), new Point(300, 80), new Point(40, 80));
+        assertThat(q.shiftedInto(50, 50, 200, 100)).isEqualTo(
+                new Quad(new Point(0, 0), new Point(200, 0), new Point(200, 30), new Point(0, 30)));
+    }
 }

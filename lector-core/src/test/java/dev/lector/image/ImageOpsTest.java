@@ -282,4 +282,20 @@ class ImageOpsTest {
         }
         return sum / (3.0 * w * h);
     }
+
+    @Test
+    void padPutsTheImageInsideAWhiteMargin() {
+        byte[] px = new byte[2 * 1 * 3];
+        java.util.Arrays.fill(px, (byte) 7);
+        PageImage padded = ImageOps.pad(new PageImage(2, 1, px), 2);
+        org.assertj.core.api.Assertions.assertThat(padded.width()).isEqualTo(6);
+        org.assertj.core.api.Assertions.assertThat(padded.height()).isEqualTo(5);
+        byte[] b = padded.bgr();
+        int row = 6 * 3;
+        org.assertj.core.api.Assertions.assertThat(b[0]).isEqualTo((byte) 0xFF);
+        org.assertj.core.api.Assertions.assertThat(b[2 * row + 2 * 3]).isEqualTo((byte) 7);  // (2,2) is the first pixel
+        org.assertj.core.api.Assertions.assertThat(b[2 * row + 3 * 3 + 2]).isEqualTo((byte) 7); // (3,2) the second
+        org.assertj.core.api.Assertions.assertThat(b[2 * row + 4 * 3]).isEqualTo((byte) 0xFF);
+        org.assertj.core.api.Assertions.assertThat(ImageOps.pad(padded, 0)).isSameAs(padded);
+    }
 }

@@ -5,6 +5,11 @@ import dev.lector.result.StageTimings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -22,6 +27,14 @@ public final class ServerMetrics {
     private final Counter cacheMisses;
 
     public ServerMetrics(OcrEngine engine, Supplier<Number> requestsInFlight, Supplier<Number> cacheEntries) {
+        // the process as a whole: what a soak run watches for leaks
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        Gauge.builder("process_resident_memory_bytes", ServerMetrics::residentBytes)
+                .description("Resident set size of the process (Linux /proc/self/statm; -1 elsewhere)").register(registry);
         Gauge.builder("lector_queue_depth", engine, OcrEngine::queuedItems)
                 .description("Items waiting for an inference worker").register(registry);
         Gauge.builder("lector_pages_in_flight", engine, OcrEngine::pagesInFlight)
@@ -68,6 +81,16 @@ public final class ServerMetrics {
 
     public String scrape() {
         return registry.scrape();
+    }
+
+    /** Resident memory from /proc/self/statm (pages; assumes 4 KiB pages), or -1 where there is none. */
+    static double residentBytes() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/statm")).trim().split("\\s+");
+            return Long.parseLong(f[1]) * 4096.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private void stage(String stage, double ms) {
