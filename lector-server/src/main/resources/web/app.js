@@ -45,18 +45,20 @@
     const useDet = detInput.checked && r.det_input;
     const w = useDet ? r.det_input.width : r.width;
     const h = useDet ? r.det_input.height : r.height;
-    const sx = w / r.width, sy = h / r.height;
+    // the detector saw the page inside a white margin (det_input.pad, in page pixels), resized to its input size
+    const pad = useDet ? (r.det_input.pad || 0) : 0;
+    const sx = w / (r.width + 2 * pad), sy = h / (r.height + 2 * pad);
+    const ox = pad * sx, oy = pad * sy;
     canvas.width = w; canvas.height = h;
     canvas.dataset.mode = useDet ? 'det' : 'image';
     const g = canvas.getContext('2d');
-    g.fillStyle = '#000';
+    g.fillStyle = useDet ? '#fff' : '#000';
     g.fillRect(0, 0, w, h);
-    // the detector saw the image resized to its input size (multiples of 32)
-    g.drawImage(card.image, 0, 0, w, h);
+    g.drawImage(card.image, ox, oy, r.width * sx, r.height * sy);
     r.lines.forEach(function (line, i) {
       g.beginPath();
       line.points.forEach(function (p, k) {
-        const x = p[0] * sx, y = p[1] * sy;
+        const x = ox + p[0] * sx, y = oy + p[1] * sy;
         if (k === 0) g.moveTo(x, y); else g.lineTo(x, y);
       });
       g.closePath();

@@ -177,7 +177,8 @@ final class OcrRoutes {
         ObjectNode node = ResultJson.toNode(r);
         node.putObject("det_input")
                 .put("width", run.detection().inputSize().width())
-                .put("height", run.detection().inputSize().height());
+                .put("height", run.detection().inputSize().height())
+                .put("pad", opts.ocr().padPx());
         return node;
     }
 
