@@ -66,7 +66,7 @@ public final class EngineOptions {
     String detLimitType;
 
     @Option(names = "--pad", paramLabel = "PX", defaultValue = "50",
-            description = "White margin added around each page before detection, so text at the edge is found (default ${DEFAULT-VALUE}).")
+            description = "White margin put around a page that fits the detector's side limit (a tight crop of a line), so text at its edge is found (default ${DEFAULT-VALUE}).")
     int padPx;
 
     @Option(names = "--crop-margin", paramLabel = "R", defaultValue = "0.15",

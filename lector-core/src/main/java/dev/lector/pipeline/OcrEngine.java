@@ -149,7 +149,7 @@ public final class OcrEngine implements AutoCloseable {
             double decodeMs = Math.round((System.nanoTime() - t0) / 1e4) / 100.0;
             OcrPipeline.PageRun run = pipeline.run(page, options);
             return new OcrPipeline.PageRun(run.result().withTimings(run.result().timings().withDecode(decodeMs)),
-                    run.detection());
+                    run.detection(), run.padPx());
         } finally {
             admission.release();
         }

@@ -10,9 +10,9 @@ import dev.lector.detect.LimitType;
  * @param detLimitSidePx detector input side limit
  * @param detLimitType  whether the limit caps the longer side or raises the shorter
  * @param dropScore     lines whose recognition confidence is below this are left out
- * @param padPx         white margin added around the page before detection, so that text touching
- *                      the image's edge (a tight crop of one line) is found whole; boxes come back
- *                      in the page's own coordinates
+ * @param padPx         white margin put around a page that fits the detector's side limit (a tight
+ *                      crop of one line) before detection, so that text touching its edge is found
+ *                      whole; boxes come back in the page's own coordinates
  * @param cropMargin    each line's crop is grown along the text by this fraction of its height at
  *                      both ends, so that glyphs the box cut short (a trailing 。) reach the recognizer
  */

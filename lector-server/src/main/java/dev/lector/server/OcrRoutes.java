@@ -178,7 +178,7 @@ final class OcrRoutes {
         node.putObject("det_input")
                 .put("width", run.detection().inputSize().width())
                 .put("height", run.detection().inputSize().height())
-                .put("pad", opts.ocr().padPx());
+                .put("pad", run.padPx());
         return node;
     }
 
