@@ -51,13 +51,15 @@ public final class OcrPipeline {
     public record PageRun(OcrResult result, Detection detection, int padPx) {}
 
     /**
-     * The margin a page gets: only a page that fits within the detector's side limit, such as a
-     * tight crop of a line, whose text may touch its edges. A larger page (a scan, a photo) would
-     * pay for the margin's pixels in detection and, measured on SROIE and zh_render pages, gain
-     * nothing from it.
+     * The margin a page gets: only a small page, one that fits within the detector's side limit or
+     * whose shorter side is at most a quarter of it, such as a tight crop of a line whose text
+     * touches its edges. A larger page (a scan, a photo) would pay for the margin's pixels in
+     * detection and, measured on SROIE and zh_render pages, gain nothing from it.
      */
     static int padFor(PageImage page, OcrOptions options) {
-        return Math.max(page.width(), page.height()) <= options.detLimitSidePx() ? options.padPx() : 0;
+        int limit = options.detLimitSidePx();
+        boolean small = Math.max(page.width(), page.height()) <= limit || Math.min(page.width(), page.height()) <= limit / 4;
+        return small ? options.padPx() : 0;
     }
 
     public PageRun run(PageImage page, OcrOptions options) {
