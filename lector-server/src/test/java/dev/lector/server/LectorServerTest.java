@@ -137,6 +137,11 @@ class LectorServerTest {
         assertThat(m.statusCode()).isEqualTo(200);
         assertThat(m.body()).contains("lector_http_requests_total", "status=\"200\"", "lector_stage_duration_seconds_bucket",
                 "lector_queue_depth", "lector_pages_in_flight", "lector_batch_size", "lector_cache_requests_total");
+        // the process gauges a soak run watches
+        double rss = m.body().lines().filter(l -> l.startsWith("process_resident_memory_bytes "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElse(-1);
+        assertThat(rss).as("RSS of a process that loaded three models").isGreaterThan(50e6);
+        assertThat(m.body()).contains("process_files_open_files", "jvm_threads_live_threads", "jvm_memory_used_bytes");
         JsonNode api = Http.json(http.get("/openapi.json"));
         assertThat(api.path("openapi").asText()).startsWith("3.");
         List<String> paths = new ArrayList<>();
