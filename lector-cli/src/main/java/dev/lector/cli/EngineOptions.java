@@ -51,6 +51,10 @@ public final class EngineOptions {
             description = "Refuse images above this many pixels (checked before decoding; default ${DEFAULT-VALUE}).")
     long maxPixels;
 
+    @Option(names = "--full-res-side", paramLabel = "PX", defaultValue = "3200",
+            description = "A JPEG at least twice this on its longer side is decoded at 1/2, 1/4 or 1/8, keeping at least this (0: never; default ${DEFAULT-VALUE}).")
+    int fullResSide;
+
     @Option(names = "--dpi", defaultValue = "200", description = "Resolution PDF pages are rendered at (default ${DEFAULT-VALUE}).")
     int dpi;
 
@@ -97,7 +101,7 @@ public final class EngineOptions {
                 .withDevice(Device.parse(device, intraOp))
                 .withWorkers(workers)
                 .withRecPolicy(BatchPolicy.of(recBatch, batchDelayMs, workers))
-                .withLimits(ImageLimits.DEFAULT.withMaxPixels(maxPixels).withPdfDpi(dpi));
+                .withLimits(ImageLimits.DEFAULT.withMaxPixels(maxPixels).withPdfDpi(dpi).withFullResolutionSide(fullResSide));
         if (unclipRatio != null) config = config.withDb(config.db().withUnclipRatio(unclipRatio));
         if (boxThresh != null) config = config.withDb(config.db().withBoxThresh(boxThresh));
         return detConcurrency == null ? config : config.withDetConcurrency(detConcurrency);

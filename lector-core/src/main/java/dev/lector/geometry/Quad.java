@@ -144,6 +144,14 @@ public record Quad(Point topLeft, Point topRight, Point bottomRight, Point botto
         return new Point(p.x() + dx, p.y() + dy);
     }
 
+    /** This quad with every coordinate multiplied by {@code factor}. */
+    public Quad scaled(double factor) {
+        return new Quad(new Point(topLeft.x() * factor, topLeft.y() * factor),
+                new Point(topRight.x() * factor, topRight.y() * factor),
+                new Point(bottomRight.x() * factor, bottomRight.y() * factor),
+                new Point(bottomLeft.x() * factor, bottomLeft.y() * factor));
+    }
+
     /** This quad moved by {@code (-dx, -dy)} with each corner clamped into {@code [0,width] x [0,height]}. */
     public Quad shiftedInto(double dx, double dy, double width, double height) {
         return new Quad(shift(topLeft, dx, dy, width, height), shift(topRight, dx, dy, width, height),

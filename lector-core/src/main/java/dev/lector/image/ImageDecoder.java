@@ -2,6 +2,9 @@ package dev.lector.image;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
@@ -81,6 +84,57 @@ public final class ImageDecoder {
         } catch (RuntimeException e) { // cv::Exception from a codec
             throw new InputException(InputException.Reason.UNDECODABLE, header.format() + " image of "
                     + bytes.length + " bytes could not be decoded: " + e.getMessage(), e);
+        }
+    }
+
+    /** A raster page decoded at 1/{@code factor} of its size; {@code fullWidth x fullHeight} is that size, EXIF orientation applied. */
+    public record Reduced(PageImage image, int factor, int fullWidth, int fullHeight) {}
+
+    /**
+     * Like {@link #decode}, but a large JPEG comes out smaller by {@link ImageLimits#reductionFor}
+     * (decoded at that size, never held at full size): less memory and time for pages whose text
+     * is far larger than the recogniser needs.
+     */
+    public Reduced decodeReduced(byte[] bytes) {
+        ImageHeader header = ImageHeader.read(bytes);
+        int factor = header.format().isRaster() ? limits.reductionFor(header) : 1;
+        if (factor == 1) {
+            PageImage page = decode(bytes);
+            return new Reduced(page, 1, page.width(), page.height());
+        }
+        checkPixels("image", header.width(), header.height());
+        if (!JpegStructure.reachesEndOfImage(bytes)) {
+            throw new InputException(InputException.Reason.UNDECODABLE, "JPEG is truncated: its " + bytes.length
+                    + " bytes end before the end-of-image marker (FF D9) of a " + header.width() + "x"
+                    + header.height() + " image");
+        }
+        int flag = switch (factor) {
+            case 2 -> IMREAD_REDUCED_COLOR_2;
+            case 4 -> IMREAD_REDUCED_COLOR_4;
+            default -> IMREAD_REDUCED_COLOR_8;
+        };
+        try (BytePointer data = new BytePointer(bytes);
+             Mat encoded = new Mat(1, bytes.length, CV_8UC1, data);
+             Mat decoded = imdecode(encoded, flag)) {
+            if (decoded == null || decoded.isNull() || decoded.empty()) {
+                throw new InputException(InputException.Reason.UNDECODABLE, "JPEG image of " + bytes.length
+                        + " bytes (header says " + header.width() + "x" + header.height() + ") could not be decoded");
+            }
+            int w = header.width(), h = header.height();
+            // ceil(side / factor), possibly turned by the EXIF orientation
+            boolean turned = decoded.cols() != Math.ceilDiv(w, factor);
+            int fullWidth = turned ? h : w, fullHeight = turned ? w : h;
+            if (decoded.cols() != Math.ceilDiv(fullWidth, factor) || decoded.rows() != Math.ceilDiv(fullHeight, factor)) {
+                throw new InputException(InputException.Reason.UNDECODABLE, "JPEG image decoded at 1/" + factor + " to "
+                        + decoded.cols() + "x" + decoded.rows() + " although its header says " + w + "x" + h
+                        + ": the data is truncated or broken");
+            }
+            return new Reduced(ImageOps.toPageImage(decoded), factor, fullWidth, fullHeight);
+        } catch (InputException e) {
+            throw e;
+        } catch (RuntimeException e) { // cv::Exception from the codec
+            throw new InputException(InputException.Reason.UNDECODABLE, "JPEG image of " + bytes.length
+                    + " bytes could not be decoded: " + e.getMessage(), e);
         }
     }
 

@@ -6,22 +6,48 @@ package dev.lector.image;
  * @param maxPixels largest width x height accepted, checked from the header before decoding
  * @param pdfDpi    resolution PDF pages are rendered at
  * @param maxPdfPages most pages of one PDF rendered
+ * @param fullResolutionSidePx a JPEG whose longer side is at least twice this is decoded at 1/2,
+ *                  1/4 or 1/8 of its size, the most that keeps the longer side at or above this
+ *                  (0: always full size). SROIE's 600-dpi receipt scans (7016 px, text lines 50-90
+ *                  px high) decode at half size: their line crops are scaled to 48 px high for
+ *                  recognition anyway.
  */
-public record ImageLimits(long maxPixels, int pdfDpi, int maxPdfPages) {
+public record ImageLimits(long maxPixels, int pdfDpi, int maxPdfPages, int fullResolutionSidePx) {
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
-    public static final ImageLimits DEFAULT = new ImageLimits(DEFAULT_MAX_PIXELS, 200, 1000);
+    public static final int DEFAULT_FULL_RESOLUTION_SIDE_PX = 3200;
+    public static final ImageLimits DEFAULT = new ImageLimits(DEFAULT_MAX_PIXELS, 200, 1000, DEFAULT_FULL_RESOLUTION_SIDE_PX);
+
+    public ImageLimits(long maxPixels, int pdfDpi, int maxPdfPages) {
+        this(maxPixels, pdfDpi, maxPdfPages, DEFAULT_FULL_RESOLUTION_SIDE_PX);
+    }
 
     public ImageLimits {
         if (maxPixels < 1) throw new IllegalArgumentException("maxPixels must be >= 1: " + maxPixels);
         if (pdfDpi < 18 || pdfDpi > 1200) throw new IllegalArgumentException("pdfDpi must be in 18..1200: " + pdfDpi);
         if (maxPdfPages < 1) throw new IllegalArgumentException("maxPdfPages must be >= 1: " + maxPdfPages);
+        if (fullResolutionSidePx < 0) throw new IllegalArgumentException("fullResolutionSidePx must be >= 0: " + fullResolutionSidePx);
     }
 
     public ImageLimits withPdfDpi(int dpi) {
-        return new ImageLimits(maxPixels, dpi, maxPdfPages);
+        return new ImageLimits(maxPixels, dpi, maxPdfPages, fullResolutionSidePx);
     }
 
     public ImageLimits withMaxPixels(long max) {
-        return new ImageLimits(max, pdfDpi, maxPdfPages);
+        return new ImageLimits(max, pdfDpi, maxPdfPages, fullResolutionSidePx);
+    }
+
+    public ImageLimits withFullResolutionSide(int px) {
+        return new ImageLimits(maxPixels, pdfDpi, maxPdfPages, px);
+    }
+
+    /**
+     * The factor (1, 2, 4 or 8) a raster image of this header is decoded smaller by: only JPEG,
+     * which decodes a smaller size straight from its coefficients.
+     */
+    public int reductionFor(ImageHeader header) {
+        if (header.format() != ImageFormat.JPEG || fullResolutionSidePx == 0) return 1;
+        int side = Math.max(header.width(), header.height()), factor = 1;
+        while (factor < 8 && side / (factor * 2) >= fullResolutionSidePx) factor *= 2;
+        return factor;
     }
 }

@@ -142,13 +142,15 @@ public final class OcrEngine implements AutoCloseable {
      */
     public OcrPipeline.PageRun read(byte[] bytes, OcrOptions options) {
         ImageHeader header = ImageHeader.read(bytes);
+        int factor = decoder.limits().reductionFor(header);
         admit();
-        try (PixelBudget.Hold hold = pixels.acquire((long) header.width() * header.height())) {
+        try (PixelBudget.Hold hold = pixels.acquire((long) header.width() * header.height() / ((long) factor * factor))) {
             long t0 = System.nanoTime();
-            PageImage page = decoder.decode(bytes);
+            ImageDecoder.Reduced page = decoder.decodeReduced(bytes);
             double decodeMs = Math.round((System.nanoTime() - t0) / 1e4) / 100.0;
-            OcrPipeline.PageRun run = pipeline.run(page, options);
-            return new OcrPipeline.PageRun(run.result().withTimings(run.result().timings().withDecode(decodeMs)),
+            OcrPipeline.PageRun run = pipeline.run(page.image(), options);
+            OcrResult result = run.result().scaledUp(page.factor(), page.fullWidth(), page.fullHeight());
+            return new OcrPipeline.PageRun(result.withTimings(result.timings().withDecode(decodeMs)),
                     run.detection(), run.padPx());
         } finally {
             admission.release();

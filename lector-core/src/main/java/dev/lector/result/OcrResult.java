@@ -32,6 +32,17 @@ public record OcrResult(
         return sb.toString();
     }
 
+    /**
+     * This result of a page read at 1/{@code factor} of its size, in the coordinates of the full
+     * {@code fullWidth x fullHeight} page.
+     */
+    public OcrResult scaledUp(int factor, int fullWidth, int fullHeight) {
+        if (factor == 1) return this;
+        List<Line> scaled = lines.stream().map(l -> new Line(l.text(), l.score(),
+                l.box().scaled(factor).shiftedInto(0, 0, fullWidth, fullHeight), l.orientation())).toList();
+        return new OcrResult(fullWidth, fullHeight, scaled, text, timings, model);
+    }
+
     public OcrResult withTimings(StageTimings t) {
         return new OcrResult(width, height, lines, text, t, model);
     }

@@ -91,4 +91,10 @@ class QuadTest {
         assertThat(q.shiftedInto(50, 50, 200, 100)).isEqualTo(
                 new Quad(new Point(0, 0), new Point(200, 0), new Point(200, 30), new Point(0, 30)));
     }
+
+    @Test
+    void scaledMultipliesEveryCoordinate() {
+        Quad q = new Quad(new Point(1, 2), new Point(5, 2), new Point(5, 4), new Point(1, 4));
+        assertThat(q.scaled(2)).isEqualTo(new Quad(new Point(2, 4), new Point(10, 4), new Point(10, 8), new Point(2, 8)));
+    }
 }

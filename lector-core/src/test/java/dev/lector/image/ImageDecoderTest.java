@@ -492,4 +492,29 @@ class ImageDecoderTest {
                 .isInstanceOf(InputException.class)
                 .satisfies(e -> assertThat(((InputException) e).reason()).isEqualTo(reason));
     }
+
+    @Test
+    void largeJpegIsDecodedSmallerAndSaysHowMuch() throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(1300, 700, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "jpg", out);
+        byte[] jpeg = out.toByteArray();
+        ImageDecoder reducing = new ImageDecoder(ImageLimits.DEFAULT.withFullResolutionSide(300));
+        ImageDecoder.Reduced r = reducing.decodeReduced(jpeg); // 1300 / 4 = 325 >= 300, 1300 / 8 < 300
+        org.assertj.core.api.Assertions.assertThat(r.factor()).isEqualTo(4);
+        org.assertj.core.api.Assertions.assertThat(r.image().width()).isEqualTo(325);
+        org.assertj.core.api.Assertions.assertThat(r.image().height()).isEqualTo(175);
+        org.assertj.core.api.Assertions.assertThat(r.fullWidth()).isEqualTo(1300);
+        org.assertj.core.api.Assertions.assertThat(r.fullHeight()).isEqualTo(700);
+        // below twice the side, or not a JPEG, or switched off: full size
+        org.assertj.core.api.Assertions.assertThat(new ImageDecoder(ImageLimits.DEFAULT).decodeReduced(jpeg).factor()).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(new ImageDecoder(ImageLimits.DEFAULT.withFullResolutionSide(0))
+                .decodeReduced(jpeg).image().width()).isEqualTo(1300);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", png);
+        org.assertj.core.api.Assertions.assertThat(reducing.decodeReduced(png.toByteArray()).factor()).isEqualTo(1);
+        // a truncated large JPEG is still refused
+        byte[] cut = java.util.Arrays.copyOf(jpeg, jpeg.length / 2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reducing.decodeReduced(cut)).isInstanceOf(InputException.class);
+    }
 }
