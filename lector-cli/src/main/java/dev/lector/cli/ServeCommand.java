@@ -42,6 +42,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-body-mb", paramLabel = "MB", description = "Largest request body (default 20, env LECTOR_MAX_BODY_MB).")
     Long maxBodyMb;
 
+    @Option(names = "--max-inflight-mb", paramLabel = "MB",
+            description = "Request bodies held at once; more get 429 (default 128, env LECTOR_MAX_INFLIGHT_MB).")
+    Long maxInflightMb;
+
     @Option(names = "--queue-size", paramLabel = "N",
             description = "Pages admitted at once; more get 429 (default 256, env LECTOR_QUEUE_SIZE).")
     Integer queueSize;
@@ -115,6 +119,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (bind != null) c = c.withBind(bind);
         if (apiKeys != null && !apiKeys.isEmpty()) c = c.withApiKeys(apiKeys);
         if (maxBodyMb != null) c = c.withMaxBodyBytes(maxBodyMb * ServerConfig.MB);
+        if (maxInflightMb != null) c = c.withMaxBodyBytesInFlight(maxInflightMb * ServerConfig.MB);
         if (cacheEntries != null) c = c.withCache(cacheEntries, c.cacheBytes());
         if (requestTimeoutMs != null) c = c.withRequestTimeout(Duration.ofMillis(requestTimeoutMs));
         if (drainTimeoutMs != null) c = c.withDrainTimeout(Duration.ofMillis(drainTimeoutMs));

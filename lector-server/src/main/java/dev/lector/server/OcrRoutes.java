@@ -40,6 +40,7 @@ final class OcrRoutes {
     private final ExecutorService executor;
     private final AtomicInteger inFlight;
     private final OcrOptions defaults;
+    private final BodyBudget bodies;
 
     OcrRoutes(OcrEngine engine, ServerConfig config, OcrOptions defaults, ResultCache cache, ServerMetrics metrics, ExecutorService executor,
               AtomicInteger inFlight) {
@@ -50,6 +51,7 @@ final class OcrRoutes {
         this.cache = cache;
         this.metrics = metrics;
         this.executor = executor;
+        this.bodies = new BodyBudget(config.maxBodyBytesInFlight());
     }
 
     int inFlight() {
@@ -120,6 +122,7 @@ final class OcrRoutes {
         s.put("drop_score", defaults.dropScore());
         s.put("cls_threshold", c.clsThreshold());
         s.put("max_body_bytes", config.maxBodyBytes());
+        s.put("max_body_bytes_in_flight", config.maxBodyBytesInFlight());
         s.put("request_timeout_ms", config.requestTimeout().toMillis());
         s.put("cache_entries", config.cacheEntries());
         ctx.contentType("application/json").result(out.toString());
@@ -129,6 +132,14 @@ final class OcrRoutes {
 
     private Answer answer(Context ctx) throws Exception {
         Duration deadline = deadline(ctx);
+        long declared = ctx.req().getContentLengthLong();
+        // a body of unknown length may be as large as the cap
+        try (BodyBudget.Claim claim = bodies.claim(declared > 0 ? Math.min(declared, config.maxBodyBytes()) : config.maxBodyBytes())) {
+            return answer(ctx, deadline);
+        }
+    }
+
+    private Answer answer(Context ctx, Duration deadline) throws Exception {
         long t0 = System.nanoTime();
         byte[] body = readBody(ctx);
         RequestOptions opts = RequestOptions.parse(name -> param(ctx, name), defaults);

@@ -12,6 +12,7 @@ import java.util.Set;
  * @param port            TCP port; 0 picks a free one
  * @param bind            address to listen on
  * @param maxBodyBytes    largest request body accepted (413 above)
+ * @param maxBodyBytesInFlight request bodies held at once; a request past it gets 429
  * @param requestTimeout  longest a request may take (504 after); {@code X-Request-Timeout-Ms} may lower it
  * @param drainTimeout    longest a shutdown waits for in-flight requests
  * @param cacheEntries    most cached results; 0 turns the cache off
@@ -19,7 +20,7 @@ import java.util.Set;
  * @param apiKeys         accepted bearer keys for /v1 and /ocr; empty means no authentication
  * @param webPage         serve the web page at /
  */
-public record ServerConfig(int port, String bind, long maxBodyBytes, Duration requestTimeout, Duration drainTimeout,
+public record ServerConfig(int port, String bind, long maxBodyBytes, long maxBodyBytesInFlight, Duration requestTimeout, Duration drainTimeout,
                            int cacheEntries, long cacheBytes, List<String> apiKeys, boolean webPage) {
 
     public static final int DEFAULT_PORT = 8080;
@@ -28,13 +29,14 @@ public record ServerConfig(int port, String bind, long maxBodyBytes, Duration re
 
     /** Environment variables this class reads; {@code LECTOR_QUEUE_SIZE} belongs to the engine, see {@link #queueSize}. */
     public static final Set<String> ENV_KEYS = Set.of("LECTOR_PORT", "LECTOR_BIND", "LECTOR_API_KEYS",
-            "LECTOR_MAX_BODY_MB", "LECTOR_CACHE_ENTRIES", "LECTOR_CACHE_MB", "LECTOR_REQUEST_TIMEOUT_MS",
+            "LECTOR_MAX_BODY_MB", "LECTOR_MAX_INFLIGHT_MB", "LECTOR_CACHE_ENTRIES", "LECTOR_CACHE_MB", "LECTOR_REQUEST_TIMEOUT_MS",
             "LECTOR_DRAIN_TIMEOUT_MS", "LECTOR_WEB", "LECTOR_QUEUE_SIZE");
 
     public ServerConfig {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535: " + port);
         if (bind == null || bind.isBlank()) throw new IllegalArgumentException("bind address must not be empty");
         if (maxBodyBytes < 1) throw new IllegalArgumentException("max body size must be >= 1 byte: " + maxBodyBytes);
+        if (maxBodyBytesInFlight < 1) throw new IllegalArgumentException("body bytes in flight must be >= 1: " + maxBodyBytesInFlight);
         if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("request timeout must be positive: " + requestTimeout);
         }
@@ -49,7 +51,7 @@ public record ServerConfig(int port, String bind, long maxBodyBytes, Duration re
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig(DEFAULT_PORT, DEFAULT_BIND, 20 * MB, Duration.ofSeconds(30), Duration.ofSeconds(30),
+        return new ServerConfig(DEFAULT_PORT, DEFAULT_BIND, 20 * MB, 128 * MB, Duration.ofSeconds(30), Duration.ofSeconds(30),
                 1000, 64 * MB, List.of(), true);
     }
 
@@ -60,6 +62,7 @@ public record ServerConfig(int port, String bind, long maxBodyBytes, Duration re
                 intVar(env, "LECTOR_PORT", d.port()),
                 env.getOrDefault("LECTOR_BIND", d.bind()),
                 longVar(env, "LECTOR_MAX_BODY_MB", d.maxBodyBytes() / MB) * MB,
+                longVar(env, "LECTOR_MAX_INFLIGHT_MB", d.maxBodyBytesInFlight() / MB) * MB,
                 Duration.ofMillis(longVar(env, "LECTOR_REQUEST_TIMEOUT_MS", d.requestTimeout().toMillis())),
                 Duration.ofMillis(longVar(env, "LECTOR_DRAIN_TIMEOUT_MS", d.drainTimeout().toMillis())),
                 intVar(env, "LECTOR_CACHE_ENTRIES", d.cacheEntries()),
@@ -77,40 +80,44 @@ public record ServerConfig(int port, String bind, long maxBodyBytes, Duration re
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(p, bind, maxBodyBytes, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage);
+        return new ServerConfig(p, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage);
     }
 
     public ServerConfig withBind(String b) {
-        return new ServerConfig(port, b, maxBodyBytes, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage);
+        return new ServerConfig(port, b, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage);
     }
 
     public ServerConfig withMaxBodyBytes(long n) {
-        return new ServerConfig(port, bind, n, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage);
+        return new ServerConfig(port, bind, n, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage);
+    }
+
+    public ServerConfig withMaxBodyBytesInFlight(long n) {
+        return new ServerConfig(port, bind, maxBodyBytes, n, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage);
     }
 
     public ServerConfig withRequestTimeout(Duration d) {
-        return new ServerConfig(port, bind, maxBodyBytes, d, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage);
+        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, d, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage);
     }
 
     public ServerConfig withDrainTimeout(Duration d) {
-        return new ServerConfig(port, bind, maxBodyBytes, requestTimeout, d, cacheEntries, cacheBytes, apiKeys, webPage);
+        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, d, cacheEntries, cacheBytes, apiKeys, webPage);
     }
 
     public ServerConfig withCache(int entries, long bytes) {
-        return new ServerConfig(port, bind, maxBodyBytes, requestTimeout, drainTimeout, entries, bytes, apiKeys, webPage);
+        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, entries, bytes, apiKeys, webPage);
     }
 
     public ServerConfig withApiKeys(List<String> keys) {
-        return new ServerConfig(port, bind, maxBodyBytes, requestTimeout, drainTimeout, cacheEntries, cacheBytes, keys, webPage);
+        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, keys, webPage);
     }
 
     public ServerConfig withWebPage(boolean on) {
-        return new ServerConfig(port, bind, maxBodyBytes, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, on);
+        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, on);
     }
 
     @Override
     public String toString() {
-        return "ServerConfig[port=" + port + ", bind=" + bind + ", maxBodyBytes=" + maxBodyBytes
+        return "ServerConfig[port=" + port + ", bind=" + bind + ", maxBodyBytes=" + maxBodyBytes + ", maxBodyBytesInFlight=" + maxBodyBytesInFlight
                 + ", requestTimeout=" + requestTimeout + ", drainTimeout=" + drainTimeout
                 + ", cacheEntries=" + cacheEntries + ", cacheBytes=" + cacheBytes
                 + ", apiKeys=" + (apiKeys.isEmpty() ? "none" : apiKeys.size() + " configured")
