@@ -28,6 +28,11 @@ public record ImageHeader(ImageFormat format, int width, int height) {
         }
     }
 
+    /** Whether the bytes start like a PDF ({@code %PDF-}); reads nothing else. */
+    public static boolean isPdf(byte[] bytes) {
+        return startsWith(bytes, PDF_MAGIC);
+    }
+
     /** Declared pixel count, width x height (0 for PDF). */
     public long pixels() {
         return (long) width * height;

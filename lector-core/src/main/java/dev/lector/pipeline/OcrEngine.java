@@ -169,7 +169,7 @@ public final class OcrEngine implements AutoCloseable {
      * page at a time (a PDF's pages are never all held at once).
      */
     public void processDocument(byte[] bytes, PageRange pages, OcrOptions options, Consumer<OcrResult> sink) {
-        if (!isPdf(bytes)) {
+        if (!ImageHeader.isPdf(bytes)) {
             sink.accept(read(bytes, options).result());
             return;
         }
@@ -225,9 +225,5 @@ public final class OcrEngine implements AutoCloseable {
     private static void closeQuietly(DynamicBatcher batcher, InferenceBackend backend) {
         if (batcher != null) batcher.close();
         backend.close();
-    }
-
-    private static boolean isPdf(byte[] bytes) {
-        return bytes.length >= 5 && bytes[0] == '%' && bytes[1] == 'P' && bytes[2] == 'D' && bytes[3] == 'F' && bytes[4] == '-';
     }
 }

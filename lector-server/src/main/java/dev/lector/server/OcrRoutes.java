@@ -173,7 +173,7 @@ final class OcrRoutes {
     }
 
     private ObjectNode compute(byte[] body, RequestOptions opts) {
-        if (isPdf(body)) {
+        if (dev.lector.image.ImageHeader.isPdf(body)) {
             ObjectNode root = ResultJson.mapper().createObjectNode();
             ArrayNode pages = root.putArray("pages");
             engine.processDocument(body, opts.pages(), opts.ocr(), r -> {
@@ -263,9 +263,5 @@ final class OcrRoutes {
             sb.append(page.path("text").asText());
         }
         return sb.append('\n').toString();
-    }
-
-    private static boolean isPdf(byte[] b) {
-        return b.length >= 5 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F' && b[4] == '-';
     }
 }
