@@ -8,6 +8,7 @@ import dev.lector.backend.Sha256;
 import dev.lector.batch.BatchQueue;
 import dev.lector.batch.DynamicBatcher;
 import dev.lector.batch.OverloadedException;
+import dev.lector.batch.WeightBudget;
 import dev.lector.classify.Orientation;
 import dev.lector.classify.OrientationClassifier;
 import dev.lector.detect.DbTextDetector;
@@ -39,7 +40,7 @@ public final class OcrEngine implements AutoCloseable {
     private final OcrPipeline pipeline;
     private final ImageDecoder decoder;
     private final Semaphore admission;
-    private final PixelBudget pixels;
+    private final WeightBudget pixels;
     private final EngineInfo info;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -52,7 +53,7 @@ public final class OcrEngine implements AutoCloseable {
         this.info = info;
         this.decoder = new ImageDecoder(config.limits());
         this.admission = new Semaphore(config.maxPendingPages());
-        this.pixels = new PixelBudget(config.maxPixelsInFlight());
+        this.pixels = new WeightBudget(config.maxPixelsInFlight(), 1000, "kilopixels", "pixels");
     }
 
     /** Loads the models and starts the workers; fails with a message naming the model at fault. */
@@ -124,7 +125,7 @@ public final class OcrEngine implements AutoCloseable {
     /** Like {@link #process} but also returns what the detector saw. */
     public OcrPipeline.PageRun run(PageImage image, OcrOptions options) {
         admit();
-        try (PixelBudget.Hold hold = pixels.acquire((long) image.width() * image.height())) {
+        try (WeightBudget.Hold hold = pixels.acquire((long) image.width() * image.height())) {
             return pipeline.run(image, options);
         } finally {
             admission.release();
@@ -144,7 +145,7 @@ public final class OcrEngine implements AutoCloseable {
         ImageHeader header = ImageHeader.read(bytes);
         int factor = decoder.limits().reductionFor(header);
         admit();
-        try (PixelBudget.Hold hold = pixels.acquire((long) header.width() * header.height() / ((long) factor * factor))) {
+        try (WeightBudget.Hold hold = pixels.acquire((long) header.width() * header.height() / ((long) factor * factor))) {
             long t0 = System.nanoTime();
             ImageDecoder.Reduced page = decoder.decodeReduced(bytes);
             double decodeMs = Math.round((System.nanoTime() - t0) / 1e4) / 100.0;

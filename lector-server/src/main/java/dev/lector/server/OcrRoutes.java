@@ -3,6 +3,7 @@ package dev.lector.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lector.batch.WeightBudget;
 import dev.lector.pipeline.EngineInfo;
 import dev.lector.pipeline.OcrEngine;
 import dev.lector.pipeline.OcrOptions;
@@ -40,7 +41,7 @@ final class OcrRoutes {
     private final ExecutorService executor;
     private final AtomicInteger inFlight;
     private final OcrOptions defaults;
-    private final BodyBudget bodies;
+    private final WeightBudget bodies;
 
     OcrRoutes(OcrEngine engine, ServerConfig config, OcrOptions defaults, ResultCache cache, ServerMetrics metrics, ExecutorService executor,
               AtomicInteger inFlight) {
@@ -51,7 +52,7 @@ final class OcrRoutes {
         this.cache = cache;
         this.metrics = metrics;
         this.executor = executor;
-        this.bodies = new BodyBudget(config.maxBodyBytesInFlight());
+        this.bodies = new WeightBudget(config.maxBodyBytesInFlight(), 1024, "KiB", "request bytes");
     }
 
     int inFlight() {
@@ -134,7 +135,7 @@ final class OcrRoutes {
         Duration deadline = deadline(ctx);
         long declared = ctx.req().getContentLengthLong();
         // a body of unknown length may be as large as the cap
-        try (BodyBudget.Claim claim = bodies.claim(declared > 0 ? Math.min(declared, config.maxBodyBytes()) : config.maxBodyBytes())) {
+        try (WeightBudget.Hold hold = bodies.tryAcquire(declared > 0 ? Math.min(declared, config.maxBodyBytes()) : config.maxBodyBytes())) {
             return answer(ctx, deadline);
         }
     }
