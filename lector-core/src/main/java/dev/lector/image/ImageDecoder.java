@@ -68,11 +68,7 @@ public final class ImageDecoder {
                     "the input is a PDF, which has pages rather than one image: read it with decodePdf or decodeAny");
         }
         checkPixels("image", header.width(), header.height());
-        if (header.format() == ImageFormat.JPEG && !JpegStructure.reachesEndOfImage(bytes)) {
-            throw new InputException(InputException.Reason.UNDECODABLE, "JPEG is truncated: its " + bytes.length
-                    + " bytes end before the end-of-image marker (FF D9) of a " + header.width() + "x"
-                    + header.height() + " image");
-        }
+        if (header.format() == ImageFormat.JPEG) checkJpegComplete(bytes, header);
         boolean alpha = hasAlphaChannel(bytes, header);
         try (BytePointer data = new BytePointer(bytes);
              Mat encoded = new Mat(1, bytes.length, CV_8UC1, data);
@@ -103,11 +99,7 @@ public final class ImageDecoder {
             return new Reduced(page, 1, page.width(), page.height());
         }
         checkPixels("image", header.width(), header.height());
-        if (!JpegStructure.reachesEndOfImage(bytes)) {
-            throw new InputException(InputException.Reason.UNDECODABLE, "JPEG is truncated: its " + bytes.length
-                    + " bytes end before the end-of-image marker (FF D9) of a " + header.width() + "x"
-                    + header.height() + " image");
-        }
+        checkJpegComplete(bytes, header);
         int flag = switch (factor) {
             case 2 -> IMREAD_REDUCED_COLOR_2;
             case 4 -> IMREAD_REDUCED_COLOR_4;
@@ -269,6 +261,14 @@ public final class ImageDecoder {
     /** Megapixels with one decimal, or whole pixels when the limit is too small for that to be useful. */
     private static String describePixels(long pixels, long limit) {
         return limit >= 100_000 ? String.format(Locale.ROOT, "%.1f MP", pixels / 1e6) : pixels + " pixels";
+    }
+
+    private static void checkJpegComplete(byte[] bytes, ImageHeader header) {
+        if (!JpegStructure.reachesEndOfImage(bytes)) {
+            throw new InputException(InputException.Reason.UNDECODABLE, "JPEG is truncated: its " + bytes.length
+                    + " bytes end before the end-of-image marker (FF D9) of a " + header.width() + "x"
+                    + header.height() + " image");
+        }
     }
 
     private static void checkDecoded(Mat decoded, ImageHeader header, int byteCount) {

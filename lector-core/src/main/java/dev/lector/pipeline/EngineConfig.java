@@ -36,19 +36,19 @@ public record EngineConfig(ModelSet models, String backend, Device device, int w
     }
 
     /**
+     * 40 megapixels: a page costs about 3 bytes a pixel in Java memory and as much again natively
+     * while it is decoded, so this keeps a burst of large scans (SROIE has 35-megapixel receipts)
+     * to one at a time beside many small pages, within the launcher's 384 MB heap.
+     */
+    public static final long DEFAULT_PIXELS_IN_FLIGHT = 40_000_000L;
+
+    /**
      * Defaults for this machine: one single-threaded worker per core, embedded models. On a CPU a
      * model run costs more per line in bigger batches (cache pressure; measured on the 2-core
      * machines: rec batch 6 ~1.3x slower per receipt than batch 1, cls 16 ~1.6x slower per crop
      * than 6), so recognition runs one line at a time and the cores are kept busy by running lines
      * in parallel instead. Batching across requests pays on a GPU: raise {@code recPolicy} there.
      */
-    /**
-     * 40 megapixels: a page costs about 3 bytes a pixel in Java memory and as much again natively
-     * while it is decoded, so this keeps a burst of large scans (SROIE has 35-megapixel receipts)
-     * to one at a time beside many small pages, within the launcher's 512 MB heap.
-     */
-    public static final long DEFAULT_PIXELS_IN_FLIGHT = 40_000_000L;
-
     public static EngineConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new EngineConfig(ModelSet.EMBEDDED, null, new Device.Cpu(1), cores,
