@@ -36,6 +36,10 @@ public final class EngineOptions {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda[:N] or tensorrt[:N] (GPU build only; falls back to the CPU).")
     String device;
 
+    @Option(names = "--no-graph-rewrite",
+            description = "Load the models as they are, without folding their batch norms and affine blocks into convolutions or fusing hard-swish (slower; same results to float rounding).")
+    boolean noGraphRewrite;
+
     @Option(names = "--det-concurrency", paramLabel = "N",
             description = "Most pages detected at once (default: half the cores, at least 1; each holds its own working memory).")
     Integer detConcurrency;
@@ -100,6 +104,7 @@ public final class EngineOptions {
         EngineConfig config = base.withModels(models)
                 .withDevice(Device.parse(device, intraOp))
                 .withWorkers(workers)
+                .withRewriteGraphs(!noGraphRewrite)
                 .withRecPolicy(BatchPolicy.of(recBatch, batchDelayMs, workers))
                 .withLimits(ImageLimits.DEFAULT.withMaxPixels(maxPixels).withPdfDpi(dpi).withFullResolutionSide(fullResSide));
         if (unclipRatio != null) config = config.withDb(config.db().withUnclipRatio(unclipRatio));

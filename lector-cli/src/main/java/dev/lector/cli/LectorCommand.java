@@ -16,6 +16,8 @@ public final class LectorCommand {
 
     static int run(String... args) {
         CommandLine cl = new CommandLine(new LectorCommand());
+        // bench --compare '--no-cls' '': an option string that is one option name is still a value
+        cl.getSubcommands().get("bench").setAllowOptionsAsOptionParameters(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("lector: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             if (System.getenv("LECTOR_DEBUG") != null) ex.printStackTrace(cmd.getErr());

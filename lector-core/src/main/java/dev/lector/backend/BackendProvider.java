@@ -16,8 +16,10 @@ public interface BackendProvider {
     /**
      * Creates a backend for {@code device}; when the device is unavailable and {@code allowFallback}
      * is set, falls back to the CPU and reports why through {@link InferenceBackend#fallbackReason()}.
+     * With {@code rewriteGraphs} the backend may rewrite each model's graph into an equivalent,
+     * faster one before loading it (outputs equal up to float rounding).
      */
-    InferenceBackend create(Device device, boolean allowFallback) throws InferenceException;
+    InferenceBackend create(Device device, boolean allowFallback, boolean rewriteGraphs) throws InferenceException;
 
     static List<BackendProvider> all() {
         List<BackendProvider> out = new ArrayList<>();

@@ -61,7 +61,7 @@ public final class OcrEngine implements AutoCloseable {
         // the engine runs pages and model runs in parallel itself; OpenCV's own thread pool
         // inside resize/warp would only oversubscribe the cores
         org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
-        InferenceBackend backend = BackendProvider.find(config.backend()).create(config.device(), true);
+        InferenceBackend backend = BackendProvider.find(config.backend()).create(config.device(), true, config.rewriteGraphs());
         DynamicBatcher batcher = null;
         try {
             ModelSession det = backend.load(config.models().det());

@@ -9,6 +9,7 @@ import dev.lector.backend.InferenceException;
 import dev.lector.backend.ModelSession;
 import dev.lector.backend.ModelSource;
 import dev.lector.backend.Sha256;
+import dev.lector.onnx.graph.ModelRewriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -17,18 +18,24 @@ import java.util.List;
 /**
  * Loads ONNX models for one device. Owns every session it loaded and closes them on {@link #close()}.
  * A GPU device whose provider fails to attach at load time falls back to the CPU and records why.
+ * With graph rewriting on, each model is loaded as {@link ModelRewriter} rewrote it; should ONNX
+ * Runtime refuse the rewritten graph, the model is loaded as it was.
  */
 final class OnnxBackend implements InferenceBackend {
+
+    private static final System.Logger LOG = System.getLogger(OnnxBackend.class.getName());
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final Device requested;
     private volatile Device device;
     private volatile String fallbackReason;
+    private final boolean rewriteGraphs;
     private final List<OnnxModelSession> sessions = new ArrayList<>();
     private boolean closed;
 
-    OnnxBackend(Device device, Device requested, String fallbackReason) {
+    OnnxBackend(Device device, Device requested, String fallbackReason, boolean rewriteGraphs) {
         this.device = device;
+        this.rewriteGraphs = rewriteGraphs;
         this.requested = requested == null ? device : requested;
         this.fallbackReason = fallbackReason;
     }
@@ -59,7 +66,7 @@ final class OnnxBackend implements InferenceBackend {
         }
         OrtSession session;
         try {
-            session = create(bytes, device);
+            session = createRewritten(bytes, device);
         } catch (OrtException e) {
             if (device instanceof Device.Cpu) {
                 throw new InferenceException("ONNX Runtime cannot load model " + source.name() + ": " + e.getMessage(), e);
@@ -67,7 +74,7 @@ final class OnnxBackend implements InferenceBackend {
             fallbackReason = "could not attach " + device + " (" + e.getMessage() + "); running on the CPU";
             device = new Device.Cpu(1);
             try {
-                session = create(bytes, device);
+                session = createRewritten(bytes, device);
             } catch (OrtException e2) {
                 throw new InferenceException("ONNX Runtime cannot load model " + source.name() + ": " + e2.getMessage(), e2);
             }
@@ -75,6 +82,22 @@ final class OnnxBackend implements InferenceBackend {
         OnnxModelSession s = new OnnxModelSession(env, session, source.name(), Sha256.hex(bytes));
         sessions.add(s);
         return s;
+    }
+
+    private OrtSession createRewritten(byte[] model, Device target) throws OrtException {
+        if (rewriteGraphs) {
+            ModelRewriter.Result rewritten = ModelRewriter.rewrite(model);
+            if (rewritten.skipped() == null) {
+                try {
+                    return create(rewritten.model(), target);
+                } catch (OrtException e) {
+                    // a rewrite ONNX Runtime rejects is a Lector bug; the original still runs
+                    LOG.log(System.Logger.Level.WARNING, "ONNX Runtime rejected the rewritten graph ({0}); loading the model unchanged",
+                            e.getMessage());
+                }
+            }
+        }
+        return create(model, target);
     }
 
     private OrtSession create(byte[] model, Device target) throws OrtException {

@@ -35,14 +35,14 @@ public final class OnnxBackendProvider implements BackendProvider {
     }
 
     @Override
-    public InferenceBackend create(Device device, boolean allowFallback) {
+    public InferenceBackend create(Device device, boolean allowFallback, boolean rewriteGraphs) {
         String reason = unavailableReason(device);
         if (reason != null) {
             if (!allowFallback || device instanceof Device.Cpu) {
                 throw new InferenceException("cannot run on " + device + ": " + reason);
             }
-            return new OnnxBackend(new Device.Cpu(1), device, reason);
+            return new OnnxBackend(new Device.Cpu(1), device, reason, rewriteGraphs);
         }
-        return new OnnxBackend(device, null, null);
+        return new OnnxBackend(device, null, null, rewriteGraphs);
     }
 }

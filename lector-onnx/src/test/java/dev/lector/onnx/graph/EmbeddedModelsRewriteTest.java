@@ -1,0 +1,40 @@
+package dev.lector.onnx.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.lector.backend.ModelSource;
+import dev.lector.pipeline.ModelSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The rewrites on the real PP-OCR models: they apply, and the outputs do not move. */
+class EmbeddedModelsRewriteTest {
+
+    static Stream<Arguments> models() {
+        return Stream.of(
+                Arguments.of("det", ModelSet.EMBEDDED.det(), new long[] {1, 3, 96, 128}),
+                Arguments.of("rec", ModelSet.EMBEDDED.rec(), new long[] {1, 3, 48, 160}),
+                Arguments.of("cls", ModelSet.EMBEDDED.cls(), new long[] {1, 3, 48, 192}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void rewrittenModelGivesTheSameOutputWithFewerNodes(String name, ModelSource source, long[] shape) throws Exception {
+        byte[] original = source.readAllBytes();
+        ModelRewriter.Result r = ModelRewriter.rewrite(original);
+
+        assertThat(r.skipped()).isNull();
+        assertThat(r.applied().get("hardswish")).isPositive();
+        assertThat(ModelProto.parseFrom(r.model()).getGraph().getNodeCount())
+                .isLessThan(ModelProto.parseFrom(original).getGraph().getNodeCount());
+        for (long seed = 1; seed <= 2; seed++) {
+            float[] x = TinyModel.randomInput(seed, shape);
+            // probabilities (det map, rec and cls softmax): equal to float rounding
+            assertThat(TinyModel.maxAbsDiff(TinyModel.run(original, x, shape), TinyModel.run(r.model(), x, shape)))
+                    .as("%s, input %d", name, seed).isLessThan(1e-4);
+        }
+    }
+}
