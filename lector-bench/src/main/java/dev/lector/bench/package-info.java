@@ -2,7 +2,8 @@
  * JMH micro-benchmarks of lector-core's hot pure-Java (and OpenCV) stages, with no model and no
  * inference backend: the detector's input tensor ({@code ImageOps.detectionInput}), DB
  * post-processing ({@code DbPostProcessor}), perspective crops ({@code ImageOps.cropQuad}) and greedy
- * CTC decoding ({@code CtcDecoder}).
+ * CTC decoding ({@code CtcDecoder}); and single runs of the embedded models on ONNX Runtime with and
+ * without Lector's graph rewrites ({@code ModelRunBenchmark}).
  *
  * <p>Contract: every input is built in a {@code @Setup} method, deterministically (fixed seeds, Java2D
  * drawing, hand-built probability maps and softmax-shaped outputs) and checked there to be what the

@@ -122,6 +122,7 @@ final class OcrRoutes {
         s.put("cls", defaults.classify());
         s.put("drop_score", defaults.dropScore());
         s.put("cls_threshold", c.clsThreshold());
+        s.put("graph_rewrites", c.rewriteGraphs());
         s.put("max_body_bytes", config.maxBodyBytes());
         s.put("max_body_bytes_in_flight", config.maxBodyBytesInFlight());
         s.put("request_timeout_ms", config.requestTimeout().toMillis());

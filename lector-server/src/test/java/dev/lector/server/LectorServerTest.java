@@ -126,6 +126,7 @@ class LectorServerTest {
         assertThat(j.path("models")).hasSizeGreaterThanOrEqualTo(3);
         j.path("models").forEach(m -> assertThat(m.path("sha256").asText()).hasSize(64));
         assertThat(j.path("settings").path("workers").asInt()).isPositive();
+        assertThat(j.path("settings").path("graph_rewrites").isBoolean()).isTrue();
     }
 
     @Test
