@@ -40,6 +40,10 @@ public final class EngineOptions {
             description = "Load the models as they are, without folding their batch norms and affine blocks into convolutions or fusing hard-swish (slower; same results to float rounding).")
     boolean noGraphRewrite;
 
+    @Option(names = "--no-int8",
+            description = "Run the recogniser in float everywhere; by default its 1x1 convolutions run in INT8 on the CPU, calibrated at load on drawn text lines.")
+    boolean noInt8;
+
     @Option(names = "--det-concurrency", paramLabel = "N",
             description = "Most pages detected at once (default: half the cores, at least 1; each holds its own working memory).")
     Integer detConcurrency;
@@ -105,6 +109,7 @@ public final class EngineOptions {
                 .withDevice(Device.parse(device, intraOp))
                 .withWorkers(workers)
                 .withRewriteGraphs(!noGraphRewrite)
+                .withInt8Recognition(!noInt8)
                 .withRecPolicy(BatchPolicy.of(recBatch, batchDelayMs, workers))
                 .withLimits(ImageLimits.DEFAULT.withMaxPixels(maxPixels).withPdfDpi(dpi).withFullResolutionSide(fullResSide));
         if (unclipRatio != null) config = config.withDb(config.db().withUnclipRatio(unclipRatio));

@@ -13,6 +13,15 @@ public interface InferenceBackend extends AutoCloseable {
 
     ModelSession load(ModelSource source) throws InferenceException;
 
+    /**
+     * Loads {@code source} with its heaviest layers quantised to INT8 where this backend and device
+     * can, calibrated on {@code calibration} (typical inputs); a backend that cannot loads the float
+     * model. Quantisation is not exact: callers choose it for models whose accuracy they have checked.
+     */
+    default ModelSession loadQuantized(ModelSource source, java.util.List<Tensor> calibration) throws InferenceException {
+        return load(source);
+    }
+
     @Override
     void close();
 }

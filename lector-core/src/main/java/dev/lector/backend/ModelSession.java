@@ -15,6 +15,11 @@ public interface ModelSession extends AutoCloseable {
     /** Runs the model; the input's batch dimension may be any size the model accepts. */
     Tensor run(Tensor input) throws InferenceException;
 
+    /** {@code fp32}, or {@code int8} when the backend runs some of its layers quantised. */
+    default String precision() {
+        return "fp32";
+    }
+
     /** The output's last dimension as declared by the model, or -1 if it is dynamic. */
     long outputWidth();
 

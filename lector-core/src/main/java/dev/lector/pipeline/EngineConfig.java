@@ -23,10 +23,13 @@ import dev.lector.image.ImageLimits;
  * @param warmUp          run one small page at start so the first request is not slow
  * @param rewriteGraphs   let the backend load each model as an equivalent, faster graph (folded
  *                        batch norms and affine blocks, fused hard-swish); off runs the files as they are
+ * @param int8Recognition run the recogniser's pointwise convolutions in INT8 on the CPU, calibrated at
+ *                        load on text lines drawn from its dictionary (not exact; see README for accuracy)
  */
 public record EngineConfig(ModelSet models, String backend, Device device, int workers, BatchPolicy recPolicy,
                            BatchPolicy clsPolicy, BatchPolicy detPolicy, int maxPendingPages, long maxPixelsInFlight, ImageLimits limits,
-                           DbParams db, double clsThreshold, boolean warmUp, boolean rewriteGraphs) {
+                           DbParams db, double clsThreshold, boolean warmUp, boolean rewriteGraphs,
+                           boolean int8Recognition) {
 
     public EngineConfig {
         if (models == null) throw new IllegalArgumentException("models must not be null");
@@ -55,21 +58,21 @@ public record EngineConfig(ModelSet models, String backend, Device device, int w
         int cores = Runtime.getRuntime().availableProcessors();
         return new EngineConfig(ModelSet.EMBEDDED, null, new Device.Cpu(1), cores,
                 BatchPolicy.of(1, 0, cores), BatchPolicy.of(6, 0, cores), BatchPolicy.of(1, 0, Math.max(1, cores / 2)),
-                256, DEFAULT_PIXELS_IN_FLIGHT, ImageLimits.DEFAULT, DbParams.DEFAULT, 0.9, true, true);
+                256, DEFAULT_PIXELS_IN_FLIGHT, ImageLimits.DEFAULT, DbParams.DEFAULT, 0.9, true, true, true);
     }
 
     public EngineConfig withModels(ModelSet m) {
-        return new EngineConfig(m, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs);
+        return new EngineConfig(m, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition);
     }
 
     public EngineConfig withDevice(Device d) {
-        return new EngineConfig(models, backend, d, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs);
+        return new EngineConfig(models, backend, d, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition);
     }
 
     public EngineConfig withWorkers(int n) {
         return new EngineConfig(models, backend, device, n, recPolicy, clsPolicy,
                 new BatchPolicy(detPolicy.maxBatch(), detPolicy.maxDelay(), Math.min(detPolicy.maxConcurrent(), n)),
-                maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs);
+                maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition);
     }
 
     /**
@@ -79,34 +82,38 @@ public record EngineConfig(ModelSet models, String backend, Device device, int w
      */
     public EngineConfig withDetConcurrency(int n) {
         return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy,
-                new BatchPolicy(detPolicy.maxBatch(), detPolicy.maxDelay(), n), maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs);
+                new BatchPolicy(detPolicy.maxBatch(), detPolicy.maxDelay(), n), maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition);
     }
 
     public EngineConfig withRecPolicy(BatchPolicy p) {
-        return new EngineConfig(models, backend, device, workers, p, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs);
+        return new EngineConfig(models, backend, device, workers, p, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition);
     }
 
     public EngineConfig withMaxPixelsInFlight(long n) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, n, limits, db, clsThreshold, warmUp, rewriteGraphs);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, n, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition);
     }
 
     public EngineConfig withMaxPendingPages(int n) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, n, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, n, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition);
     }
 
     public EngineConfig withLimits(ImageLimits l) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, l, db, clsThreshold, warmUp, rewriteGraphs);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, l, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition);
     }
 
     public EngineConfig withDb(DbParams d) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, d, clsThreshold, warmUp, rewriteGraphs);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, d, clsThreshold, warmUp, rewriteGraphs, int8Recognition);
     }
 
     public EngineConfig withWarmUp(boolean w) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, w, rewriteGraphs);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, w, rewriteGraphs, int8Recognition);
     }
 
     public EngineConfig withRewriteGraphs(boolean r) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, r);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, r, int8Recognition);
+    }
+
+    public EngineConfig withInt8Recognition(boolean q) {
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, q);
     }
 }

@@ -9,12 +9,13 @@ import java.util.List;
 public record EngineInfo(String backend, String device, String fallbackReason, List<Model> models, int workers,
                          EngineConfig config) {
 
-    public record Model(String role, String name, String sha256) {}
+    /** One loaded model; {@code precision} is fp32 or int8 (the dictionary: "text"). */
+    public record Model(String role, String name, String sha256, String precision) {}
 
     /** A short fingerprint of the models, for cache keys. */
     public String modelsFingerprint() {
         StringBuilder sb = new StringBuilder();
-        for (Model m : models) sb.append(m.role()).append('=').append(m.sha256()).append(';');
+        for (Model m : models) sb.append(m.role()).append('=').append(m.sha256()).append('/').append(m.precision()).append(';');
         return sb.toString();
     }
 }

@@ -44,8 +44,8 @@ public final class CtcTextRecognizer implements BatchStage<PageImage, Recognized
         return inputWidth(item);
     }
 
-    @Override
-    public List<Recognized> runBatch(List<PageImage> crops) {
+    /** The model input for {@code crops}: each resized to height 48, normalised, padded to the widest. */
+    public static Tensor input(List<PageImage> crops) {
         int n = crops.size();
         int width = 0;
         for (PageImage c : crops) width = Math.max(width, inputWidth(c));
@@ -55,7 +55,15 @@ public final class CtcTextRecognizer implements BatchStage<PageImage, Recognized
             PageImage c = crops.get(i);
             ImageOps.normalizeInto(ImageOps.resize(c, inputWidth(c), HEIGHT), data, i * 3 * plane, width, HEIGHT);
         }
-        Tensor out = model.run(new Tensor(data, new long[] {n, 3, HEIGHT, width}));
+        return new Tensor(data, new long[] {n, 3, HEIGHT, width});
+    }
+
+    @Override
+    public List<Recognized> runBatch(List<PageImage> crops) {
+        int n = crops.size();
+        Tensor in = input(crops);
+        int width = in.dim(3);
+        Tensor out = model.run(in);
         if (out.rank() != 3 || out.dim(0) != n) {
             throw new IllegalStateException("rec model " + model.name() + " returned " + out + " for input [" + n
                     + ",3," + HEIGHT + "," + width + "]");

@@ -9,7 +9,9 @@ import dev.lector.backend.InferenceException;
 import dev.lector.backend.ModelSession;
 import dev.lector.backend.ModelSource;
 import dev.lector.backend.Sha256;
+import dev.lector.backend.Tensor;
 import dev.lector.onnx.graph.ModelRewriter;
+import dev.lector.onnx.graph.PointwiseConvQuantizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -56,7 +58,13 @@ final class OnnxBackend implements InferenceBackend {
     }
 
     @Override
-    public synchronized ModelSession load(ModelSource source) {
+    public ModelSession load(ModelSource source) {
+        return loadQuantized(source, List.of());
+    }
+
+    /** INT8 pointwise convolutions on the CPU ({@link PointwiseConvQuantizer}); on a GPU the float model. */
+    @Override
+    public synchronized ModelSession loadQuantized(ModelSource source, List<Tensor> calibration) {
         if (closed) throw new IllegalStateException("backend is closed");
         byte[] bytes;
         try {
@@ -64,9 +72,9 @@ final class OnnxBackend implements InferenceBackend {
         } catch (IOException e) {
             throw new InferenceException("cannot read model " + source.name() + ": " + e.getMessage(), e);
         }
-        OrtSession session;
+        Loaded session;
         try {
-            session = createRewritten(bytes, device);
+            session = createRewritten(bytes, device, calibration);
         } catch (OrtException e) {
             if (device instanceof Device.Cpu) {
                 throw new InferenceException("ONNX Runtime cannot load model " + source.name() + ": " + e.getMessage(), e);
@@ -74,30 +82,49 @@ final class OnnxBackend implements InferenceBackend {
             fallbackReason = "could not attach " + device + " (" + e.getMessage() + "); running on the CPU";
             device = new Device.Cpu(1);
             try {
-                session = createRewritten(bytes, device);
+                session = createRewritten(bytes, device, List.of());
             } catch (OrtException e2) {
                 throw new InferenceException("ONNX Runtime cannot load model " + source.name() + ": " + e2.getMessage(), e2);
             }
         }
-        OnnxModelSession s = new OnnxModelSession(env, session, source.name(), Sha256.hex(bytes));
+        OnnxModelSession s = new OnnxModelSession(env, session.session(), source.name(), Sha256.hex(bytes),
+                session.int8() ? "int8" : "fp32");
         sessions.add(s);
         return s;
     }
 
-    private OrtSession createRewritten(byte[] model, Device target) throws OrtException {
+    private record Loaded(OrtSession session, boolean int8) {
+    }
+
+    private Loaded createRewritten(byte[] model, Device target, List<Tensor> calibration) throws OrtException {
+        byte[] rewritten = model;
         if (rewriteGraphs) {
-            ModelRewriter.Result rewritten = ModelRewriter.rewrite(model);
-            if (rewritten.skipped() == null) {
+            ModelRewriter.Result r = ModelRewriter.rewrite(model);
+            if (r.skipped() == null) rewritten = r.model();
+        }
+        if (!calibration.isEmpty() && target instanceof Device.Cpu) {
+            PointwiseConvQuantizer.Result q = PointwiseConvQuantizer.quantize(rewritten, calibration);
+            if (q.skipped() == null) {
                 try {
-                    return create(rewritten.model(), target);
+                    return new Loaded(create(q.model(), target), true);
                 } catch (OrtException e) {
-                    // a rewrite ONNX Runtime rejects is a Lector bug; the original still runs
-                    LOG.log(System.Logger.Level.WARNING, "ONNX Runtime rejected the rewritten graph ({0}); loading the model unchanged",
+                    LOG.log(System.Logger.Level.WARNING, "ONNX Runtime rejected the INT8 graph ({0}); loading it in float",
                             e.getMessage());
                 }
+            } else {
+                LOG.log(System.Logger.Level.INFO, "not quantised: {0}", q.skipped());
             }
         }
-        return create(model, target);
+        if (rewritten != model) {
+            try {
+                return new Loaded(create(rewritten, target), false);
+            } catch (OrtException e) {
+                // a rewrite ONNX Runtime rejects is a Lector bug; the original still runs
+                LOG.log(System.Logger.Level.WARNING, "ONNX Runtime rejected the rewritten graph ({0}); loading the model unchanged",
+                        e.getMessage());
+            }
+        }
+        return new Loaded(create(model, target), false);
     }
 
     private OrtSession create(byte[] model, Device target) throws OrtException {

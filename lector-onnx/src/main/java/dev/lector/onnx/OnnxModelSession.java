@@ -21,12 +21,14 @@ final class OnnxModelSession implements ModelSession {
     private final OrtSession session;
     private final String name;
     private final String sha256;
+    private final String precision;
     private final String inputName;
     private final long outputWidth;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    OnnxModelSession(OrtEnvironment env, OrtSession session, String name, String sha256) {
+    OnnxModelSession(OrtEnvironment env, OrtSession session, String name, String sha256, String precision) {
         this.env = env;
+        this.precision = precision;
         this.session = session;
         this.name = name;
         this.sha256 = sha256;
@@ -48,6 +50,11 @@ final class OnnxModelSession implements ModelSession {
     @Override
     public String sha256() {
         return sha256;
+    }
+
+    @Override
+    public String precision() {
+        return precision;
     }
 
     @Override

@@ -205,4 +205,21 @@ class EndToEndTest {
             assertThat(squeeze(fromFiles.process(page, OcrOptions.DEFAULT).text())).isEqualTo("Fromapath");
         }
     }
+
+    @Test
+    void theRecogniserRunsInInt8OnTheCpuAndReadsLikeTheFloatOne() {
+        assertThat(engine.info().models()).filteredOn(m -> m.role().equals("rec")).extracting(m -> m.precision())
+                .containsExactly("int8");
+        assertThat(engine.info().models()).filteredOn(m -> m.role().equals("det")).extracting(m -> m.precision())
+                .containsExactly("fp32");
+        PageImage page = ImageDecoder.fromBufferedImage(TextRenderer.render(900, 260, FONT,
+                new Placed("Invoice 2024-117 total 86.40", 30, 80), new Placed("Quantised or not", 30, 190)));
+        try (OcrEngine float32 = OcrEngine.open(EngineConfig.defaults().withWarmUp(false).withWorkers(1).withInt8Recognition(false))) {
+            assertThat(float32.info().models()).filteredOn(m -> m.role().equals("rec")).extracting(m -> m.precision())
+                    .containsExactly("fp32");
+            assertThat(texts(engine.process(page, OcrOptions.DEFAULT)))
+                    .containsExactly("Invoice2024-117total86.40", "Quantisedornot")
+                    .isEqualTo(texts(float32.process(page, OcrOptions.DEFAULT)));
+        }
+    }
 }

@@ -107,7 +107,7 @@ final class OcrRoutes {
         if (info.fallbackReason() != null) out.put("fallback_reason", info.fallbackReason());
         ArrayNode models = out.putArray("models");
         for (EngineInfo.Model m : info.models()) {
-            models.addObject().put("role", m.role()).put("name", m.name()).put("sha256", m.sha256());
+            models.addObject().put("role", m.role()).put("name", m.name()).put("sha256", m.sha256()).put("precision", m.precision());
         }
         out.put("fingerprint", dev.lector.backend.Sha256.hex(info.modelsFingerprint().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         ObjectNode s = out.putObject("settings");
@@ -123,6 +123,7 @@ final class OcrRoutes {
         s.put("drop_score", defaults.dropScore());
         s.put("cls_threshold", c.clsThreshold());
         s.put("graph_rewrites", c.rewriteGraphs());
+        s.put("int8_recognition", c.int8Recognition());
         s.put("max_body_bytes", config.maxBodyBytes());
         s.put("max_body_bytes_in_flight", config.maxBodyBytesInFlight());
         s.put("request_timeout_ms", config.requestTimeout().toMillis());

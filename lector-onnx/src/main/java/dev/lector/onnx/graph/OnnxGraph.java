@@ -5,6 +5,7 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -153,6 +154,45 @@ public final class OnnxGraph {
         for (long d : dims) t.addDims(d);
         initializers.put(name, t.build());
         return name;
+    }
+
+    /** Adds an initializer of any type under a new name derived from {@code base} and returns that name. */
+    public String addInitializer(String base, TensorProto.Builder tensor) {
+        String name;
+        do {
+            name = base + "/lector" + freshNames++;
+        } while (initializers.containsKey(name));
+        initializers.put(name, tensor.setName(name).build());
+        return name;
+    }
+
+    /** Puts {@code node} into the graph just before {@code anchor}. */
+    public void insertBefore(NodeProto.Builder anchor, NodeProto.Builder node) {
+        int at = -1;
+        for (int i = 0; i < nodes.size(); i++) if (nodes.get(i) == anchor) at = i;
+        if (at < 0) throw new IllegalArgumentException("node " + anchor.getName() + " is not in the graph");
+        nodes.add(at, node);
+        consumers = null;
+    }
+
+    /** Puts {@code node} into the graph just after {@code anchor}. */
+    public void insertAfter(NodeProto.Builder anchor, NodeProto.Builder node) {
+        int at = -1;
+        for (int i = 0; i < nodes.size(); i++) if (nodes.get(i) == anchor) at = i;
+        if (at < 0) throw new IllegalArgumentException("node " + anchor.getName() + " is not in the graph");
+        nodes.add(at + 1, node);
+        consumers = null;
+    }
+
+    /** The serialized model with {@code tensors} as extra float graph outputs (to read activations). */
+    public byte[] toBytesWithOutputs(java.util.Collection<String> tensors) {
+        toBytes(); // brings the model's graph up to date
+        ModelProto.Builder copy = model.clone();
+        for (String t : tensors) {
+            copy.getGraphBuilder().addOutput(ValueInfoProto.newBuilder().setName(t).setType(TypeProto.newBuilder()
+                    .setTensorType(TypeProto.Tensor.newBuilder().setElemType(FLOAT))));
+        }
+        return copy.build().toByteArray();
     }
 
     /** The serialized model: live nodes in their order, and only the initializers still read. */

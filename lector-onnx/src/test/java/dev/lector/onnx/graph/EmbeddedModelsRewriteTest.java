@@ -1,16 +1,22 @@
 package dev.lector.onnx.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.lector.backend.ModelSource;
+import dev.lector.backend.Tensor;
 import dev.lector.pipeline.ModelSet;
+import dev.lector.recognize.CalibrationLines;
+import dev.lector.recognize.Charset;
+import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The rewrites on the real PP-OCR models: they apply, and the outputs do not move. */
+/** The rewrites on the real PP-OCR models: they apply, and the outputs do not move; and rec's INT8 quantisation. */
 class EmbeddedModelsRewriteTest {
 
     static Stream<Arguments> models() {
@@ -36,5 +42,17 @@ class EmbeddedModelsRewriteTest {
             assertThat(TinyModel.maxAbsDiff(TinyModel.run(original, x, shape), TinyModel.run(r.model(), x, shape)))
                     .as("%s, input %d", name, seed).isLessThan(1e-4);
         }
+    }
+
+    @Test
+    void theEmbeddedRecogniserHasItsPointwiseConvolutionsQuantised() throws Exception {
+        List<Tensor> lines = CalibrationLines.render(Charset.readDictionary(ModelSet.EMBEDDED.dictionary().readAllBytes()), 4, 1);
+        assumeThat(lines).as("Java2D can draw text here").isNotEmpty();
+        byte[] rewritten = ModelRewriter.rewrite(ModelSet.EMBEDDED.rec().readAllBytes()).model();
+
+        PointwiseConvQuantizer.Result q = PointwiseConvQuantizer.quantize(rewritten, lines);
+
+        assertThat(q.skipped()).isNull();
+        assertThat(q.quantized()).as("PP-OCRv4 rec's 1x1 convolutions").isEqualTo(21);
     }
 }

@@ -1,0 +1,242 @@
+package dev.lector.onnx.graph;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.lector.backend.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Post-training INT8 quantisation of a model's pointwise (1x1) convolutions, which are where
+ * PP-OCR recognisers spend most of their time (PP-OCRv4 rec at 48x320: ~65%, all of them
+ * matrix products). Each becomes {@code QuantizeLinear -> QLinearConv -> DequantizeLinear}: weights
+ * int8, symmetric per output channel; activations uint8 per tensor over the range seen when the
+ * float model runs on the calibration inputs (widened to include 0, so zero stays exact); biases
+ * int32. Everything else (depthwise convs, activations, attention, the head) stays float, and
+ * ONNX Runtime runs the quantised convs with its integer kernels (VNNI where the CPU has it).
+ *
+ * <p>Not exact, unlike {@link GraphRewrite}s: callers check accuracy on their data. Opset 10
+ * operators only, so no opset upgrade is needed.
+ */
+public final class PointwiseConvQuantizer {
+
+    private PointwiseConvQuantizer() {
+    }
+
+    /**
+     * @param model     the serialized model to run
+     * @param quantized how many convolutions were quantised
+     * @param skipped   why the model was left as it was, or null
+     */
+    public record Result(byte[] model, int quantized, String skipped) {
+    }
+
+    /** Quantises {@code model}'s pointwise convolutions, calibrated on {@code calibration} (inputs of its first input). */
+    public static Result quantize(byte[] model, List<Tensor> calibration) {
+        if (calibration.isEmpty()) return new Result(model, 0, "no calibration inputs");
+        OnnxGraph graph;
+        try {
+            graph = OnnxGraph.parse(model);
+        } catch (InvalidProtocolBufferException e) {
+            return new Result(model, 0, "not a readable ONNX model: " + e.getMessage());
+        }
+        if (graph.hasSubgraphs()) return new Result(model, 0, "the graph has subgraphs");
+        List<ConvWeights> convs = new ArrayList<>();
+        for (NodeProto.Builder n : graph.nodes()) {
+            ConvWeights c = ConvWeights.of(graph, n);
+            if (c != null && isPointwise(c)) convs.add(c);
+        }
+        if (convs.isEmpty()) return new Result(model, 0, "no pointwise convolutions");
+        Set<String> observed = new LinkedHashSet<>();
+        for (ConvWeights c : convs) {
+            observed.add(c.node().getInput(0));
+            observed.add(c.node().getOutput(0));
+        }
+        Map<String, float[]> ranges;
+        try {
+            ranges = observeRanges(graph.toBytesWithOutputs(observed), observed, calibration);
+        } catch (OrtException e) {
+            return new Result(model, 0, "calibration run failed: " + e.getMessage());
+        }
+        Map<String, Quantized> quantizedInputs = new HashMap<>();
+        int count = 0;
+        for (ConvWeights c : convs) {
+            UInt8Scale in = UInt8Scale.of(ranges.get(c.node().getInput(0)));
+            UInt8Scale out = UInt8Scale.of(ranges.get(c.node().getOutput(0)));
+            if (in == null || out == null) continue;
+            Quantized x = quantizedInputs.computeIfAbsent(c.node().getInput(0), name -> quantizeInput(graph, c.node(), name, in));
+            replaceWithQLinearConv(graph, c, x, out);
+            count++;
+        }
+        if (count == 0) return new Result(model, 0, "no activation ranges (calibration inputs all zero?)");
+        return new Result(graph.toBytes(), count, null);
+    }
+
+    private static boolean isPointwise(ConvWeights c) {
+        long[] d = c.dims();
+        return d.length == 4 && d[2] == 1 && d[3] == 1 && c.group() == 1 && c.unpadded() && c.node().getOutputCount() == 1;
+    }
+
+    /**
+     * Min and max of each observed tensor over all calibration runs, the runs spread over the cores
+     * (one intra-op thread each).
+     */
+    private static Map<String, float[]> observeRanges(byte[] model, Set<String> observed, List<Tensor> calibration)
+            throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+            // graph outputs survive every optimisation, so the observed tensors are the float model's own
+            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            o.setIntraOpNumThreads(1);
+            try (OrtSession s = env.createSession(model, o)) {
+                String input = s.getInputNames().iterator().next();
+                return calibration.parallelStream()
+                        .map(t -> observe(env, s, input, t, observed))
+                        .reduce(PointwiseConvQuantizer::union).orElseThrow();
+            } catch (UncheckedOrtException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    private static Map<String, float[]> observe(OrtEnvironment env, OrtSession s, String input, Tensor t, Set<String> observed) {
+        Map<String, float[]> ranges = new HashMap<>();
+        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(t.data()), t.shape());
+             OrtSession.Result r = s.run(Map.of(input, x), observed)) {
+            float[] values = new float[0];
+            for (String name : observed) {
+                FloatBuffer fb = ((OnnxTensor) r.get(name).orElseThrow()).getFloatBuffer();
+                int n = fb.remaining();
+                if (values.length < n) values = new float[n];
+                fb.get(values, 0, n);
+                float lo = Float.POSITIVE_INFINITY;
+                float hi = Float.NEGATIVE_INFINITY;
+                for (int i = 0; i < n; i++) {
+                    float v = values[i];
+                    if (v < lo) lo = v;
+                    if (v > hi) hi = v;
+                }
+                ranges.put(name, new float[] {lo, hi});
+            }
+        } catch (OrtException e) {
+            throw new UncheckedOrtException(e);
+        }
+        return ranges;
+    }
+
+    private static Map<String, float[]> union(Map<String, float[]> a, Map<String, float[]> b) {
+        Map<String, float[]> out = new HashMap<>(a);
+        b.forEach((name, r) -> out.merge(name, r, (p, q) -> new float[] {Math.min(p[0], q[0]), Math.max(p[1], q[1])}));
+        return out;
+    }
+
+    private static final class UncheckedOrtException extends RuntimeException {
+        UncheckedOrtException(OrtException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized OrtException getCause() {
+            return (OrtException) super.getCause();
+        }
+    }
+
+    /** Asymmetric uint8 quantisation of an activation: {@code real = scale * (q - zeroPoint)}. */
+    private record UInt8Scale(float scale, int zeroPoint) {
+        static UInt8Scale of(float[] range) {
+            if (range == null || !Float.isFinite(range[0]) || !Float.isFinite(range[1])) return null;
+            float lo = Math.min(0f, range[0]);
+            float hi = Math.max(0f, range[1]);
+            float scale = (hi - lo) / 255f;
+            if (!(scale > 0f)) return null;
+            int zero = Math.max(0, Math.min(255, Math.round(-lo / scale)));
+            return new UInt8Scale(scale, zero);
+        }
+    }
+
+    /** A tensor's uint8 copy and the names of its scale and zero point. */
+    private record Quantized(String tensor, String scale, String zeroPoint, UInt8Scale params) {
+    }
+
+    private static Quantized quantizeInput(OnnxGraph graph, NodeProto.Builder firstReader, String x, UInt8Scale p) {
+        String scale = graph.addInitializer(x + "/scale", floatScalar(p.scale()));
+        String zero = graph.addInitializer(x + "/zero_point", uint8Scalar(p.zeroPoint()));
+        String q = x + "/uint8";
+        graph.insertBefore(firstReader, NodeProto.newBuilder().setOpType("QuantizeLinear").setName(q)
+                .addInput(x).addInput(scale).addInput(zero).addOutput(q));
+        return new Quantized(q, scale, zero, p);
+    }
+
+    private static void replaceWithQLinearConv(OnnxGraph graph, ConvWeights c, Quantized x, UInt8Scale out) {
+        int oc = c.outputChannels();
+        int per = c.perOutput();
+        float[] wScale = new float[oc];
+        byte[] wq = new byte[c.weight().length];
+        int[] bq = new int[oc];
+        for (int o = 0; o < oc; o++) {
+            float maxAbs = 0f;
+            for (int i = o * per; i < (o + 1) * per; i++) maxAbs = Math.max(maxAbs, Math.abs(c.weight()[i]));
+            wScale[o] = maxAbs > 0f ? maxAbs / 127f : 1f;
+            for (int i = o * per; i < (o + 1) * per; i++) wq[i] = (byte) Math.round(c.weight()[i] / wScale[o]);
+            double b = Math.rint(c.bias()[o] / ((double) x.params().scale() * wScale[o]));
+            bq[o] = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, b));
+        }
+        NodeProto.Builder conv = c.node();
+        String y = conv.getOutput(0);
+        String base = conv.getName().isEmpty() ? y : conv.getName();
+        String w = graph.addInitializer(base + "/w_int8", tensor(TensorProto.DataType.INT8_VALUE, c.dims(), ByteString.copyFrom(wq)));
+        String ws = graph.addInitializer(base + "/w_scale", floatVector(wScale));
+        String wz = graph.addInitializer(base + "/w_zero_point", tensor(TensorProto.DataType.INT8_VALUE, new long[] {oc}, ByteString.copyFrom(new byte[oc])));
+        String b = graph.addInitializer(base + "/b_int32", int32Vector(bq));
+        String ys = graph.addInitializer(y + "/scale", floatScalar(out.scale()));
+        String yz = graph.addInitializer(y + "/zero_point", uint8Scalar(out.zeroPoint()));
+        List<AttributeProto> attributes = new ArrayList<>(conv.getAttributeList());
+        String yq = y + "/uint8";
+        conv.clear().setOpType("QLinearConv").setName(base + "/int8")
+                .addInput(x.tensor()).addInput(x.scale()).addInput(x.zeroPoint())
+                .addInput(w).addInput(ws).addInput(wz).addInput(ys).addInput(yz).addInput(b)
+                .addOutput(yq).addAllAttribute(attributes);
+        graph.insertAfter(conv, NodeProto.newBuilder().setOpType("DequantizeLinear").setName(y + "/dequantize")
+                .addInput(yq).addInput(ys).addInput(yz).addOutput(y));
+    }
+
+    private static TensorProto.Builder tensor(int type, long[] dims, ByteString raw) {
+        TensorProto.Builder t = TensorProto.newBuilder().setDataType(type).setRawData(raw);
+        for (long d : dims) t.addDims(d);
+        return t;
+    }
+
+    private static TensorProto.Builder floatScalar(float v) {
+        return TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT_VALUE).addFloatData(v);
+    }
+
+    private static TensorProto.Builder uint8Scalar(int v) {
+        return TensorProto.newBuilder().setDataType(TensorProto.DataType.UINT8_VALUE).setRawData(ByteString.copyFrom(new byte[] {(byte) v}));
+    }
+
+    private static TensorProto.Builder floatVector(float[] v) {
+        ByteBuffer bb = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bb.asFloatBuffer().put(v);
+        return tensor(TensorProto.DataType.FLOAT_VALUE, new long[] {v.length}, ByteString.copyFrom(bb.array()));
+    }
+
+    private static TensorProto.Builder int32Vector(int[] v) {
+        ByteBuffer bb = ByteBuffer.allocate(v.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bb.asIntBuffer().put(v);
+        return tensor(TensorProto.DataType.INT32_VALUE, new long[] {v.length}, ByteString.copyFrom(bb.array()));
+    }
+}
