@@ -7,6 +7,11 @@ import dev.lector.backend.ModelSession;
 import dev.lector.backend.ModelSource;
 import dev.lector.backend.Tensor;
 import dev.lector.pipeline.ModelSet;
+import dev.lector.recognize.CalibrationLines;
+import dev.lector.recognize.Charset;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,10 +29,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One run of an embedded PP-OCR model on ONNX Runtime, one thread, with the graph as exported
- * ({@code rewrite=false}) or as {@code dev.lector.onnx.graph.ModelRewriter} rewrites it: det on a
- * 960x736 page, rec on a 48x320 line, cls on a 48x192 line. The input is fixed noise; the models'
- * cost does not depend on the values.
+ * One run of an embedded PP-OCR model on ONNX Runtime, one thread: det on a 960x736 page, rec on a
+ * 48x320 line, cls on a 48x192 line. {@code variant}: {@code exported} (the graph as shipped),
+ * {@code rewritten} (after {@code dev.lector.onnx.graph.ModelRewriter}, what Lector runs in
+ * float), {@code int8} (rec only: rewritten, then its pointwise convolutions quantised, calibrated
+ * on Lector's drawn lines as the engine does). The input is fixed noise; the models' cost does not
+ * depend on the values. {@code -p model=rec} for the three rec variants, {@code -p variant=exported,rewritten}
+ * for det and cls.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -41,8 +49,8 @@ public class ModelRunBenchmark {
     @Param({"det", "rec", "cls"})
     public String model;
 
-    @Param({"false", "true"})
-    public boolean rewrite;
+    @Param({"exported", "rewritten", "int8"})
+    public String variant;
 
     private InferenceBackend backend;
     private ModelSession session;
@@ -50,7 +58,10 @@ public class ModelRunBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        backend = BackendProvider.find(null).create(new Device.Cpu(1), false, rewrite);
+        if (variant.equals("int8") && !model.equals("rec")) {
+            throw new IllegalArgumentException("variant int8 is for rec only (run det and cls with -p variant=exported,rewritten)");
+        }
+        backend = BackendProvider.find(null).create(new Device.Cpu(1), false, !variant.equals("exported"));
         ModelSource source = switch (model) {
             case "det" -> ModelSet.EMBEDDED.det();
             case "rec" -> ModelSet.EMBEDDED.rec();
@@ -62,13 +73,26 @@ public class ModelRunBenchmark {
             case "rec" -> new long[] {1, 3, 48, 320};
             default -> new long[] {1, 3, 48, 192};
         };
-        session = backend.load(source);
+        session = variant.equals("int8")
+                ? backend.loadQuantized(source, CalibrationLines.render(dictionary(), 32, 1))
+                : backend.load(source);
+        if (session.precision().equals("int8") != variant.equals("int8")) {
+            throw new IllegalStateException(model + " " + variant + " loaded as " + session.precision());
+        }
         float[] data = new float[(int) (shape[1] * shape[2] * shape[3])];
         Random r = new Random(3);
         for (int i = 0; i < data.length; i++) data[i] = (float) r.nextGaussian() * 0.5f;
         input = new Tensor(data, shape);
         Tensor out = session.run(input);
         if (out.data().length == 0) throw new IllegalStateException(model + " returned an empty output");
+    }
+
+    private static List<String> dictionary() {
+        try {
+            return Charset.readDictionary(ModelSet.EMBEDDED.dictionary().readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @TearDown(Level.Trial)
