@@ -26,6 +26,8 @@ import java.util.List;
 final class OnnxBackend implements InferenceBackend {
 
     private static final System.Logger LOG = System.getLogger(OnnxBackend.class.getName());
+    /** INT8 weight range; {@code -Dlector.int8.weightMax=63} forces the reduced range (see README). */
+    private static final int WEIGHT_MAX = Integer.getInteger("lector.int8.weightMax", PointwiseConvQuantizer.weightMaxForThisCpu());
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final Device requested;
@@ -103,7 +105,7 @@ final class OnnxBackend implements InferenceBackend {
             if (r.skipped() == null) rewritten = r.model();
         }
         if (!calibration.isEmpty() && target instanceof Device.Cpu) {
-            PointwiseConvQuantizer.Result q = PointwiseConvQuantizer.quantize(rewritten, calibration);
+            PointwiseConvQuantizer.Result q = PointwiseConvQuantizer.quantize(rewritten, calibration, WEIGHT_MAX);
             if (q.skipped() == null) {
                 try {
                     return new Loaded(create(q.model(), target), true);

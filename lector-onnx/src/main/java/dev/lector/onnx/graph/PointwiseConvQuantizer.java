@@ -45,8 +45,14 @@ public final class PointwiseConvQuantizer {
     public record Result(byte[] model, int quantized, String skipped) {
     }
 
-    /** Quantises {@code model}'s pointwise convolutions, calibrated on {@code calibration} (inputs of its first input). */
-    public static Result quantize(byte[] model, List<Tensor> calibration) {
+    /**
+     * Quantises {@code model}'s pointwise convolutions, calibrated on {@code calibration} (inputs of
+     * its first input), with weights in [-{@code weightMax}, {@code weightMax}]: 127 where the CPU
+     * multiplies uint8 by int8 exactly (VNNI, ARM dot products), 63 on x86 without VNNI, whose
+     * 16-bit intermediate sums would otherwise saturate (ONNX Runtime's "reduce_range").
+     */
+    public static Result quantize(byte[] model, List<Tensor> calibration, int weightMax) {
+        if (weightMax < 1 || weightMax > 127) throw new IllegalArgumentException("weightMax must be in 1..127: " + weightMax);
         if (calibration.isEmpty()) return new Result(model, 0, "no calibration inputs");
         OnnxGraph graph;
         try {
@@ -79,7 +85,7 @@ public final class PointwiseConvQuantizer {
             UInt8Scale out = UInt8Scale.of(ranges.get(c.node().getOutput(0)));
             if (in == null || out == null) continue;
             Quantized x = quantizedInputs.computeIfAbsent(c.node().getInput(0), name -> quantizeInput(graph, c.node(), name, in));
-            replaceWithQLinearConv(graph, c, x, out);
+            replaceWithQLinearConv(graph, c, x, out, weightMax);
             count++;
         }
         if (count == 0) return new Result(model, 0, "no activation ranges (calibration inputs all zero?)");
@@ -155,6 +161,21 @@ public final class PointwiseConvQuantizer {
         }
     }
 
+    /**
+     * The weight range for this machine's CPU: full int8 unless it is x86 without VNNI (Linux:
+     * {@code /proc/cpuinfo}; elsewhere x86 is assumed to lack it).
+     */
+    public static int weightMaxForThisCpu() {
+        String arch = System.getProperty("os.arch", "");
+        if (!arch.equals("amd64") && !arch.equals("x86_64")) return 127;
+        try {
+            String flags = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/cpuinfo"));
+            return flags.contains("avx512_vnni") || flags.contains("avx_vnni") ? 127 : 63;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 63;
+        }
+    }
+
     /** Asymmetric uint8 quantisation of an activation: {@code real = scale * (q - zeroPoint)}. */
     private record UInt8Scale(float scale, int zeroPoint) {
         static UInt8Scale of(float[] range) {
@@ -181,7 +202,7 @@ public final class PointwiseConvQuantizer {
         return new Quantized(q, scale, zero, p);
     }
 
-    private static void replaceWithQLinearConv(OnnxGraph graph, ConvWeights c, Quantized x, UInt8Scale out) {
+    private static void replaceWithQLinearConv(OnnxGraph graph, ConvWeights c, Quantized x, UInt8Scale out, int weightMax) {
         int oc = c.outputChannels();
         int per = c.perOutput();
         float[] wScale = new float[oc];
@@ -190,7 +211,7 @@ public final class PointwiseConvQuantizer {
         for (int o = 0; o < oc; o++) {
             float maxAbs = 0f;
             for (int i = o * per; i < (o + 1) * per; i++) maxAbs = Math.max(maxAbs, Math.abs(c.weight()[i]));
-            wScale[o] = maxAbs > 0f ? maxAbs / 127f : 1f;
+            wScale[o] = maxAbs > 0f ? maxAbs / weightMax : 1f;
             for (int i = o * per; i < (o + 1) * per; i++) wq[i] = (byte) Math.round(c.weight()[i] / wScale[o]);
             double b = Math.rint(c.bias()[o] / ((double) x.params().scale() * wScale[o]));
             bq[o] = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, b));

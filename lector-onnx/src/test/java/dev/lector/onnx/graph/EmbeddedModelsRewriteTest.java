@@ -50,7 +50,7 @@ class EmbeddedModelsRewriteTest {
         assumeThat(lines).as("Java2D can draw text here").isNotEmpty();
         byte[] rewritten = ModelRewriter.rewrite(ModelSet.EMBEDDED.rec().readAllBytes()).model();
 
-        PointwiseConvQuantizer.Result q = PointwiseConvQuantizer.quantize(rewritten, lines);
+        PointwiseConvQuantizer.Result q = PointwiseConvQuantizer.quantize(rewritten, lines, 127);
 
         assertThat(q.skipped()).isNull();
         assertThat(q.quantized()).as("PP-OCRv4 rec's 1x1 convolutions").isEqualTo(21);

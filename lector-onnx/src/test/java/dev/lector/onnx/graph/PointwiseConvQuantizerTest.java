@@ -2,6 +2,8 @@ package dev.lector.onnx.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.lector.backend.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,7 +38,7 @@ class PointwiseConvQuantizerTest {
         m.conv("project", "y", 8, 8, 3, 1, 1).output("y");
         byte[] model = m.build();
 
-        PointwiseConvQuantizer.Result r = PointwiseConvQuantizer.quantize(model, calibration(8));
+        PointwiseConvQuantizer.Result r = PointwiseConvQuantizer.quantize(model, calibration(8), 127);
 
         assertThat(r.skipped()).isNull();
         assertThat(r.quantized()).isEqualTo(2);
@@ -54,7 +56,7 @@ class PointwiseConvQuantizerTest {
         m.node("Add", List.of("a", "b"), "y").output("y");
         byte[] model = m.build();
 
-        PointwiseConvQuantizer.Result r = PointwiseConvQuantizer.quantize(model, calibration(4));
+        PointwiseConvQuantizer.Result r = PointwiseConvQuantizer.quantize(model, calibration(4), 127);
 
         List<String> ops = TinyModel.ops(r.model());
         assertThat(Collections.frequency(ops, "QuantizeLinear")).isEqualTo(1);
@@ -68,11 +70,31 @@ class PointwiseConvQuantizerTest {
         m.conv("x", "y", 8, 8, 3, 1, 1).output("y");
         byte[] model = m.build();
 
-        PointwiseConvQuantizer.Result none = PointwiseConvQuantizer.quantize(model, calibration(2));
-        PointwiseConvQuantizer.Result uncalibrated = PointwiseConvQuantizer.quantize(model, List.of());
+        PointwiseConvQuantizer.Result none = PointwiseConvQuantizer.quantize(model, calibration(2), 127);
+        PointwiseConvQuantizer.Result uncalibrated = PointwiseConvQuantizer.quantize(model, List.of(), 127);
 
         assertThat(none.skipped()).isEqualTo("no pointwise convolutions");
         assertThat(none.model()).isSameAs(model);
         assertThat(uncalibrated.skipped()).isEqualTo("no calibration inputs");
+    }
+
+    @Test
+    void aReducedWeightRangeKeepsEveryWeightWithinIt() throws Exception {
+        TinyModel m = new TinyModel().input("x", SHAPE);
+        m.conv("x", "y", 8, 16, 1, 0, 1).output("y");
+        byte[] model = m.build();
+
+        PointwiseConvQuantizer.Result r = PointwiseConvQuantizer.quantize(model, calibration(4), 63);
+
+        int weights = 0;
+        for (TensorProto t : ModelProto.parseFrom(r.model()).getGraph().getInitializerList()) {
+            if (t.getDataType() != TensorProto.DataType.INT8_VALUE || t.getDimsCount() != 4) continue;
+            for (byte b : t.getRawData().toByteArray()) {
+                assertThat((int) b).isBetween(-63, 63);
+                weights++;
+            }
+        }
+        assertThat(weights).isEqualTo(16 * 8);
+        assertThat(relativeError(model, r.model())).isLessThan(0.05);
     }
 }
