@@ -111,6 +111,11 @@ public final class OnnxGraph {
         return uses == 1 ? n : null;
     }
 
+    /** True when some live node reads {@code tensor} or it is a graph output. */
+    public boolean isRead(String tensor) {
+        return protectedNames.contains(tensor) || !consumers().getOrDefault(tensor, List.of()).isEmpty();
+    }
+
     /** The float weight {@code name}, or null when it is not a float initializer the graph owns. */
     public float[] floats(String name) {
         if (name == null || name.isEmpty() || protectedNames.contains(name)) return null;
@@ -163,6 +168,22 @@ public final class OnnxGraph {
             name = base + "/lector" + freshNames++;
         } while (initializers.containsKey(name));
         initializers.put(name, tensor.setName(name).build());
+        return name;
+    }
+
+    /** A tensor name no node, initializer or graph input/output uses yet, derived from {@code base}. */
+    public String newTensorName(String base) {
+        Set<String> used = new HashSet<>(initializers.keySet());
+        used.addAll(protectedNames);
+        for (NodeProto.Builder n : nodes) {
+            used.addAll(n.getInputList());
+            used.addAll(n.getOutputList());
+        }
+        if (!used.contains(base)) return base;
+        String name;
+        do {
+            name = base + "/lector" + freshNames++;
+        } while (used.contains(name));
         return name;
     }
 

@@ -84,11 +84,16 @@ public final class PointwiseConvQuantizer {
             UInt8Scale in = UInt8Scale.of(ranges.get(c.node().getInput(0)));
             UInt8Scale out = UInt8Scale.of(ranges.get(c.node().getOutput(0)));
             if (in == null || out == null) continue;
+            // a conv reading another quantised conv's output takes its uint8 tensor as it is
             Quantized x = quantizedInputs.computeIfAbsent(c.node().getInput(0), name -> quantizeInput(graph, c.node(), name, in));
-            replaceWithQLinearConv(graph, c, x, out, weightMax);
+            quantizedInputs.put(c.node().getOutput(0), replaceWithQLinearConv(graph, c, x, out, weightMax));
             count++;
         }
         if (count == 0) return new Result(model, 0, "no activation ranges (calibration inputs all zero?)");
+        // float copies that only fed the next quantised conv are not needed any more
+        for (NodeProto.Builder n : graph.nodes()) {
+            if (n.getOpType().equals("DequantizeLinear") && !graph.isRead(n.getOutput(0))) graph.remove(n);
+        }
         return new Result(graph.toBytes(), count, null);
     }
 
@@ -196,13 +201,14 @@ public final class PointwiseConvQuantizer {
     private static Quantized quantizeInput(OnnxGraph graph, NodeProto.Builder firstReader, String x, UInt8Scale p) {
         String scale = graph.addInitializer(x + "/scale", floatScalar(p.scale()));
         String zero = graph.addInitializer(x + "/zero_point", uint8Scalar(p.zeroPoint()));
-        String q = x + "/uint8";
+        String q = graph.newTensorName(x + "/uint8");
         graph.insertBefore(firstReader, NodeProto.newBuilder().setOpType("QuantizeLinear").setName(q)
                 .addInput(x).addInput(scale).addInput(zero).addOutput(q));
         return new Quantized(q, scale, zero, p);
     }
 
-    private static void replaceWithQLinearConv(OnnxGraph graph, ConvWeights c, Quantized x, UInt8Scale out, int weightMax) {
+    /** Replaces the conv and returns its uint8 output (the float output stays, dequantised). */
+    private static Quantized replaceWithQLinearConv(OnnxGraph graph, ConvWeights c, Quantized x, UInt8Scale out, int weightMax) {
         int oc = c.outputChannels();
         int per = c.perOutput();
         float[] wScale = new float[oc];
@@ -226,13 +232,14 @@ public final class PointwiseConvQuantizer {
         String ys = graph.addInitializer(y + "/scale", floatScalar(out.scale()));
         String yz = graph.addInitializer(y + "/zero_point", uint8Scalar(out.zeroPoint()));
         List<AttributeProto> attributes = new ArrayList<>(conv.getAttributeList());
-        String yq = y + "/uint8";
+        String yq = graph.newTensorName(y + "/uint8");
         conv.clear().setOpType("QLinearConv").setName(base + "/int8")
                 .addInput(x.tensor()).addInput(x.scale()).addInput(x.zeroPoint())
                 .addInput(w).addInput(ws).addInput(wz).addInput(ys).addInput(yz).addInput(b)
                 .addOutput(yq).addAllAttribute(attributes);
         graph.insertAfter(conv, NodeProto.newBuilder().setOpType("DequantizeLinear").setName(y + "/dequantize")
                 .addInput(yq).addInput(ys).addInput(yz).addOutput(y));
+        return new Quantized(yq, ys, yz, out);
     }
 
     private static TensorProto.Builder tensor(int type, long[] dims, ByteString raw) {

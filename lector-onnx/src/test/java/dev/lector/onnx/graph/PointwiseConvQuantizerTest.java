@@ -97,4 +97,17 @@ class PointwiseConvQuantizerTest {
         assertThat(weights).isEqualTo(16 * 8);
         assertThat(relativeError(model, r.model())).isLessThan(0.05);
     }
+
+    @Test
+    void aConvReadingAnotherConvTakesItsUint8OutputStraight() throws Exception {
+        TinyModel m = new TinyModel().input("x", SHAPE);
+        m.conv("x", "a", 8, 12, 1, 0, 1);
+        m.conv("a", "y", 12, 8, 1, 0, 1).output("y");
+        byte[] model = m.build();
+
+        PointwiseConvQuantizer.Result r = PointwiseConvQuantizer.quantize(model, calibration(4), 127);
+
+        assertThat(TinyModel.ops(r.model())).containsExactly("QuantizeLinear", "QLinearConv", "QLinearConv", "DequantizeLinear");
+        assertThat(relativeError(model, r.model())).isLessThan(0.03);
+    }
 }
