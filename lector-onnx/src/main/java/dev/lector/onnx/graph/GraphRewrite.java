@@ -5,7 +5,7 @@ package dev.lector.onnx.graph;
  * float rounding) with fewer or cheaper nodes. Each rewrite checks every condition its algebra needs
  * and leaves a match alone when one fails.
  */
-public interface GraphRewrite {
+interface GraphRewrite {
 
     /** A short name for reports. */
     String name();

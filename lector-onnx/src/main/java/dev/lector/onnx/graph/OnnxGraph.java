@@ -27,7 +27,7 @@ import java.util.Set;
  * float weights by name, and who consumes each tensor. Constant nodes become initializers on the way
  * in, so a rewrite sees every weight the same way. Not thread-safe; one rewrite pass owns it.
  */
-public final class OnnxGraph {
+final class OnnxGraph {
 
     private static final int FLOAT = TensorProto.DataType.FLOAT_VALUE;
 
@@ -149,16 +149,11 @@ public final class OnnxGraph {
 
     /** Adds a float initializer under a new name derived from {@code base} and returns that name. */
     public String addWeight(String base, long[] dims, float[] values) {
-        String name;
-        do {
-            name = base + "/lector" + freshNames++;
-        } while (initializers.containsKey(name));
         ByteBuffer bb = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bb.asFloatBuffer().put(values);
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(FLOAT).setRawData(ByteString.copyFrom(bb.array()));
+        TensorProto.Builder t = TensorProto.newBuilder().setDataType(FLOAT).setRawData(ByteString.copyFrom(bb.array()));
         for (long d : dims) t.addDims(d);
-        initializers.put(name, t.build());
-        return name;
+        return addInitializer(base, t);
     }
 
     /** Adds an initializer of any type under a new name derived from {@code base} and returns that name. */
@@ -189,20 +184,19 @@ public final class OnnxGraph {
 
     /** Puts {@code node} into the graph just before {@code anchor}. */
     public void insertBefore(NodeProto.Builder anchor, NodeProto.Builder node) {
-        int at = -1;
-        for (int i = 0; i < nodes.size(); i++) if (nodes.get(i) == anchor) at = i;
-        if (at < 0) throw new IllegalArgumentException("node " + anchor.getName() + " is not in the graph");
-        nodes.add(at, node);
+        nodes.add(indexOf(anchor), node);
         consumers = null;
     }
 
     /** Puts {@code node} into the graph just after {@code anchor}. */
     public void insertAfter(NodeProto.Builder anchor, NodeProto.Builder node) {
-        int at = -1;
-        for (int i = 0; i < nodes.size(); i++) if (nodes.get(i) == anchor) at = i;
-        if (at < 0) throw new IllegalArgumentException("node " + anchor.getName() + " is not in the graph");
-        nodes.add(at + 1, node);
+        nodes.add(indexOf(anchor) + 1, node);
         consumers = null;
+    }
+
+    private int indexOf(NodeProto.Builder node) {
+        for (int i = 0; i < nodes.size(); i++) if (nodes.get(i) == node) return i;
+        throw new IllegalArgumentException("node " + node.getName() + " is not in the graph");
     }
 
     /** The serialized model with {@code tensors} as extra float graph outputs (to read activations). */
