@@ -15,8 +15,9 @@ public interface InferenceBackend extends AutoCloseable {
 
     /**
      * Loads {@code source} with its heaviest layers quantised to INT8 where this backend and device
-     * can, calibrated on {@code calibration} (typical inputs); a backend that cannot loads the float
-     * model. Quantisation is not exact: callers choose it for models whose accuracy they have checked.
+     * can, calibrated on {@code calibration} (typical inputs; a backend may hold some back to check
+     * the quantised model against the float one and keep the float one when they disagree); a
+     * backend that cannot loads the float model. Quantisation is not exact.
      */
     default ModelSession loadQuantized(ModelSource source, java.util.List<Tensor> calibration) throws InferenceException {
         return load(source);

