@@ -105,24 +105,31 @@ public final class PointwiseConvQuantizer {
      */
     public static double argmaxAgreement(byte[] original, byte[] quantized, List<Tensor> inputs) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        long agree = 0;
-        long rows = 0;
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
             o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             o.setIntraOpNumThreads(1);
             try (OrtSession a = env.createSession(original, o); OrtSession b = env.createSession(quantized, o)) {
-                for (Tensor t : inputs) {
-                    Output x = output(env, a, t);
-                    Output y = output(env, b, t);
-                    int width = x.lastDimension();
-                    for (int r = 0; r + width <= x.data().length; r += width) {
-                        if (argmax(x.data(), r, width) == argmax(y.data(), r, width)) agree++;
-                        rows++;
+                long[] agreeAndRows = inputs.parallelStream().map(t -> {
+                    try {
+                        Output x = output(env, a, t);
+                        Output y = output(env, b, t);
+                        int width = x.lastDimension();
+                        long agree = 0;
+                        long rows = 0;
+                        for (int r = 0; r + width <= x.data().length; r += width) {
+                            if (argmax(x.data(), r, width) == argmax(y.data(), r, width)) agree++;
+                            rows++;
+                        }
+                        return new long[] {agree, rows};
+                    } catch (OrtException e) {
+                        throw new UncheckedOrtException(e);
                     }
-                }
+                }).reduce(new long[2], (p, q) -> new long[] {p[0] + q[0], p[1] + q[1]});
+                return agreeAndRows[1] == 0 ? 0 : (double) agreeAndRows[0] / agreeAndRows[1];
+            } catch (UncheckedOrtException e) {
+                throw e.getCause();
             }
         }
-        return rows == 0 ? 0 : (double) agree / rows;
     }
 
     private record Output(float[] data, int lastDimension) {
