@@ -40,8 +40,8 @@ public final class CalibrationLines {
                 BufferedImage line = draw(text(symbols, random), FONTS[i % FONTS.length], random);
                 lines.add(CtcTextRecognizer.input(List.of(ImageDecoder.fromBufferedImage(line))));
             }
-        } catch (RuntimeException | Error e) {
-            // headless JDKs without fontconfig fonts throw from the font system
+        } catch (RuntimeException | InternalError | LinkageError e) {
+            // a JDK without usable fonts (no fontconfig fonts, no libfreetype) fails in its font system
             return List.of();
         }
         return lines;
