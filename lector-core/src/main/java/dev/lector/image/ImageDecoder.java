@@ -62,25 +62,7 @@ public final class ImageDecoder {
      *         decoding) or {@code UNDECODABLE} (broken or truncated data)
      */
     public PageImage decode(byte[] bytes) {
-        ImageHeader header = ImageHeader.read(bytes);
-        if (!header.format().isRaster()) {
-            throw new InputException(InputException.Reason.UNSUPPORTED_FORMAT,
-                    "the input is a PDF, which has pages rather than one image: read it with decodePdf or decodeAny");
-        }
-        checkPixels("image", header.width(), header.height());
-        if (header.format() == ImageFormat.JPEG) checkJpegComplete(bytes, header);
-        boolean alpha = hasAlphaChannel(bytes, header);
-        try (BytePointer data = new BytePointer(bytes);
-             Mat encoded = new Mat(1, bytes.length, CV_8UC1, data);
-             Mat decoded = imdecode(encoded, alpha ? IMREAD_UNCHANGED : IMREAD_COLOR)) {
-            checkDecoded(decoded, header, bytes.length);
-            return alpha ? ImageOps.toPageImageOverWhite(decoded) : ImageOps.toPageImage(decoded);
-        } catch (InputException e) {
-            throw e;
-        } catch (RuntimeException e) { // cv::Exception from a codec
-            throw new InputException(InputException.Reason.UNDECODABLE, header.format() + " image of "
-                    + bytes.length + " bytes could not be decoded: " + e.getMessage(), e);
-        }
+        return decodeAt(bytes, ImageHeader.read(bytes), 1).image();
     }
 
     /** A raster page decoded at 1/{@code factor} of its size; {@code fullWidth x fullHeight} is that size, EXIF orientation applied. */
@@ -93,40 +75,36 @@ public final class ImageDecoder {
      */
     public Reduced decodeReduced(byte[] bytes) {
         ImageHeader header = ImageHeader.read(bytes);
-        int factor = header.format().isRaster() ? limits.reductionFor(header) : 1;
-        if (factor == 1) {
-            PageImage page = decode(bytes);
-            return new Reduced(page, 1, page.width(), page.height());
+        return decodeAt(bytes, header, header.format().isRaster() ? limits.reductionFor(header) : 1);
+    }
+
+    /** Decodes at 1/{@code factor} (1, or 2, 4, 8 for a JPEG, decoded smaller from its coefficients). */
+    private Reduced decodeAt(byte[] bytes, ImageHeader header, int factor) {
+        if (!header.format().isRaster()) {
+            throw new InputException(InputException.Reason.UNSUPPORTED_FORMAT,
+                    "the input is a PDF, which has pages rather than one image: read it with decodePdf or decodeAny");
         }
         checkPixels("image", header.width(), header.height());
-        checkJpegComplete(bytes, header);
+        if (header.format() == ImageFormat.JPEG) checkJpegComplete(bytes, header);
+        boolean alpha = hasAlphaChannel(bytes, header);
         int flag = switch (factor) {
+            case 1 -> alpha ? IMREAD_UNCHANGED : IMREAD_COLOR;
             case 2 -> IMREAD_REDUCED_COLOR_2;
             case 4 -> IMREAD_REDUCED_COLOR_4;
-            default -> IMREAD_REDUCED_COLOR_8;
+            case 8 -> IMREAD_REDUCED_COLOR_8;
+            default -> throw new IllegalArgumentException("reduction must be 1, 2, 4 or 8: " + factor);
         };
         try (BytePointer data = new BytePointer(bytes);
              Mat encoded = new Mat(1, bytes.length, CV_8UC1, data);
              Mat decoded = imdecode(encoded, flag)) {
-            if (decoded == null || decoded.isNull() || decoded.empty()) {
-                throw new InputException(InputException.Reason.UNDECODABLE, "JPEG image of " + bytes.length
-                        + " bytes (header says " + header.width() + "x" + header.height() + ") could not be decoded");
-            }
-            int w = header.width(), h = header.height();
-            // ceil(side / factor), possibly turned by the EXIF orientation
-            boolean turned = decoded.cols() != Math.ceilDiv(w, factor);
-            int fullWidth = turned ? h : w, fullHeight = turned ? w : h;
-            if (decoded.cols() != Math.ceilDiv(fullWidth, factor) || decoded.rows() != Math.ceilDiv(fullHeight, factor)) {
-                throw new InputException(InputException.Reason.UNDECODABLE, "JPEG image decoded at 1/" + factor + " to "
-                        + decoded.cols() + "x" + decoded.rows() + " although its header says " + w + "x" + h
-                        + ": the data is truncated or broken");
-            }
-            return new Reduced(ImageOps.toPageImage(decoded), factor, fullWidth, fullHeight);
+            boolean turned = checkDecoded(decoded, header, bytes.length, factor);
+            PageImage page = alpha && factor == 1 ? ImageOps.toPageImageOverWhite(decoded) : ImageOps.toPageImage(decoded);
+            return new Reduced(page, factor, turned ? header.height() : header.width(), turned ? header.width() : header.height());
         } catch (InputException e) {
             throw e;
-        } catch (RuntimeException e) { // cv::Exception from the codec
-            throw new InputException(InputException.Reason.UNDECODABLE, "JPEG image of " + bytes.length
-                    + " bytes could not be decoded: " + e.getMessage(), e);
+        } catch (RuntimeException e) { // cv::Exception from a codec
+            throw new InputException(InputException.Reason.UNDECODABLE, header.format() + " image of "
+                    + bytes.length + " bytes could not be decoded: " + e.getMessage(), e);
         }
     }
 
@@ -271,19 +249,25 @@ public final class ImageDecoder {
         }
     }
 
-    private static void checkDecoded(Mat decoded, ImageHeader header, int byteCount) {
+    /**
+     * Checks the decode came out at the header's size divided by {@code factor} (rounded up), or
+     * turned by the EXIF orientation (5..8); returns whether it was turned.
+     */
+    private static boolean checkDecoded(Mat decoded, ImageHeader header, int byteCount, int factor) {
         if (decoded == null || decoded.isNull() || decoded.empty()) {
             throw new InputException(InputException.Reason.UNDECODABLE, header.format() + " image of " + byteCount
                     + " bytes (header says " + header.width() + "x" + header.height() + ") could not be decoded");
         }
         int rows = decoded.rows(), cols = decoded.cols();
-        boolean asDeclared = rows == header.height() && cols == header.width();
-        boolean turned = rows == header.width() && cols == header.height(); // EXIF orientation 5..8
+        int w = Math.ceilDiv(header.width(), factor), h = Math.ceilDiv(header.height(), factor);
+        boolean asDeclared = rows == h && cols == w;
+        boolean turned = rows == w && cols == h;
         if (!asDeclared && !turned) {
-            throw new InputException(InputException.Reason.UNDECODABLE, header.format() + " image decoded to "
-                    + cols + "x" + rows + " although its header says " + header.width() + "x" + header.height()
-                    + ": the data is truncated or broken");
+            throw new InputException(InputException.Reason.UNDECODABLE, header.format() + " image decoded"
+                    + (factor == 1 ? "" : " at 1/" + factor) + " to " + cols + "x" + rows + " although its header says "
+                    + header.width() + "x" + header.height() + ": the data is truncated or broken");
         }
+        return !asDeclared;
     }
 
     /** PNG colour types 4 and 6, or a tRNS chunk before the image data; WebP with its alpha flag. */
