@@ -74,9 +74,11 @@ public final class OcrEngine implements AutoCloseable {
         InferenceBackend backend = BackendProvider.find(config.backend()).create(config.device(), true, config.rewriteGraphs());
         DynamicBatcher batcher = null;
         try {
+            byte[] dictionaryBytes;
             List<String> dictionary;
             try {
-                dictionary = Charset.readDictionary(config.models().dictionary().readAllBytes());
+                dictionaryBytes = config.models().dictionary().readAllBytes();
+                dictionary = Charset.readDictionary(dictionaryBytes);
             } catch (IOException e) {
                 throw new InferenceException("cannot read dictionary " + config.models().dictionary().name() + ": "
                         + e.getMessage(), e);
@@ -105,16 +107,13 @@ public final class OcrEngine implements AutoCloseable {
             models.add(new EngineInfo.Model("rec", rec.name(), rec.sha256(), rec.precision()));
             if (cls != null) models.add(new EngineInfo.Model("cls", cls.name(), cls.sha256(), cls.precision()));
             models.add(new EngineInfo.Model("dict", config.models().dictionary().name(),
-                    Sha256.hex(config.models().dictionary().readAllBytes()), "text"));
+                    Sha256.hex(dictionaryBytes), "text"));
             EngineInfo info = new EngineInfo(backend.name(), String.valueOf(backend.device()), backend.fallbackReason(),
                     List.copyOf(models), config.workers(), config);
             OcrPipeline pipeline = new OcrPipeline(detQ, clsQ, recQ, config.db(), config.clsThreshold(), modelInfo);
             OcrEngine engine = new OcrEngine(config, backend, batcher, pipeline, info);
             if (config.warmUp()) engine.warmUp();
             return engine;
-        } catch (IOException e) {
-            closeQuietly(batcher, backend);
-            throw new InferenceException(e.getMessage(), e);
         } catch (RuntimeException | Error e) {
             closeQuietly(batcher, backend);
             throw e;
