@@ -105,53 +105,64 @@ final class OnnxBackend implements InferenceBackend {
     }
 
     private Loaded createRewritten(byte[] model, Device target, List<Tensor> calibration) throws OrtException {
-        byte[] rewritten = model;
+        byte[] loaded = model;
+        OrtSession session = null;
         if (rewriteGraphs) {
             ModelRewriter.Result r = ModelRewriter.rewrite(model);
-            if (r.skipped() == null) rewritten = r.model();
-        }
-        if (calibration.size() > 1 && target instanceof Device.Cpu) {
-            byte[] int8 = quantizedIfFaithful(rewritten, calibration);
-            if (int8 != null) {
+            if (r.skipped() == null) {
                 try {
-                    return new Loaded(create(int8, target), true);
+                    session = create(r.model(), target);
+                    loaded = r.model();
                 } catch (OrtException e) {
-                    LOG.log(System.Logger.Level.WARNING, "ONNX Runtime rejected the INT8 graph ({0}); loading it in float",
+                    // a rewrite ONNX Runtime rejects is a Lector bug; the original still runs
+                    LOG.log(System.Logger.Level.WARNING, "ONNX Runtime rejected the rewritten graph ({0}); loading the model unchanged",
                             e.getMessage());
                 }
             }
         }
-        if (rewritten != model) {
-            try {
-                return new Loaded(create(rewritten, target), false);
-            } catch (OrtException e) {
-                // a rewrite ONNX Runtime rejects is a Lector bug; the original still runs
-                LOG.log(System.Logger.Level.WARNING, "ONNX Runtime rejected the rewritten graph ({0}); loading the model unchanged",
-                        e.getMessage());
+        if (session == null) session = create(model, target);
+        if (calibration.size() > 1 && target instanceof Device.Cpu) {
+            OrtSession int8 = quantizedIfFaithful(loaded, session, calibration, target);
+            if (int8 != null) {
+                session.close();
+                return new Loaded(int8, true);
             }
         }
-        return new Loaded(create(model, target), false);
+        return new Loaded(session, false);
     }
 
     /**
-     * The INT8 model, calibrated on the first three quarters of {@code inputs}, if on the last quarter
-     * its argmax agrees with the float model's on at least {@value #MIN_INT8_AGREEMENT} of the
-     * output rows; else null (logged), and the float model runs.
+     * A session of the INT8 model, calibrated on the first three quarters of {@code inputs}, if on
+     * the last quarter its argmax agrees with {@code floatSession}'s on at least
+     * {@value #MIN_INT8_AGREEMENT} of the output rows; else null (logged), and the float model runs.
      */
-    private static byte[] quantizedIfFaithful(byte[] model, List<Tensor> inputs) {
+    private OrtSession quantizedIfFaithful(byte[] model, OrtSession floatSession, List<Tensor> inputs, Device target) {
         int split = Math.max(1, inputs.size() * 3 / 4);
         PointwiseConvQuantizer.Result q = PointwiseConvQuantizer.quantize(model, inputs.subList(0, split), WEIGHT_MAX);
         if (q.skipped() != null) {
             LOG.log(System.Logger.Level.INFO, "not quantised: {0}", q.skipped());
             return null;
         }
+        OrtSession int8;
         try {
-            double agreement = PointwiseConvQuantizer.argmaxAgreement(model, q.model(), inputs.subList(split, inputs.size()));
-            if (agreement >= MIN_INT8_AGREEMENT) return q.model();
+            int8 = create(q.model(), target);
+        } catch (OrtException e) {
+            LOG.log(System.Logger.Level.WARNING, "ONNX Runtime rejected the INT8 graph ({0}); running the model in float",
+                    e.getMessage());
+            return null;
+        }
+        try {
+            double agreement = PointwiseConvQuantizer.argmaxAgreement(floatSession, int8, inputs.subList(split, inputs.size()));
+            if (agreement >= MIN_INT8_AGREEMENT) return int8;
             LOG.log(System.Logger.Level.WARNING, "INT8 model agrees with the float one on only {0} of output rows "
                     + "(needs {1}); running it in float", String.format("%.3f", agreement), MIN_INT8_AGREEMENT);
         } catch (OrtException e) {
             LOG.log(System.Logger.Level.WARNING, "INT8 check failed ({0}); running the model in float", e.getMessage());
+        }
+        try {
+            int8.close();
+        } catch (OrtException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the unused INT8 session failed: {0}", e.getMessage());
         }
         return null;
     }

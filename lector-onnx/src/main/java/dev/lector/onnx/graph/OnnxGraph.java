@@ -201,8 +201,7 @@ final class OnnxGraph {
 
     /** The serialized model with {@code tensors} as extra float graph outputs (to read activations). */
     public byte[] toBytesWithOutputs(java.util.Collection<String> tensors) {
-        toBytes(); // brings the model's graph up to date
-        ModelProto.Builder copy = model.clone();
+        ModelProto.Builder copy = syncedModel().clone();
         for (String t : tensors) {
             copy.getGraphBuilder().addOutput(ValueInfoProto.newBuilder().setName(t).setType(TypeProto.newBuilder()
                     .setTensorType(TypeProto.Tensor.newBuilder().setElemType(FLOAT))));
@@ -212,6 +211,11 @@ final class OnnxGraph {
 
     /** The serialized model: live nodes in their order, and only the initializers still read. */
     public byte[] toBytes() {
+        return syncedModel().build().toByteArray();
+    }
+
+    /** The model with its graph brought up to date: live nodes in order, only initializers still read. */
+    private ModelProto.Builder syncedModel() {
         GraphProto.Builder g = model.getGraphBuilder();
         g.clearNode();
         Set<String> read = new HashSet<>(protectedNames);
@@ -221,7 +225,7 @@ final class OnnxGraph {
         }
         g.clearInitializer();
         for (TensorProto t : initializers.values()) if (read.contains(t.getName())) g.addInitializer(t);
-        return model.build().toByteArray();
+        return model;
     }
 
     /** Attribute {@code name} of {@code node}, or null. */

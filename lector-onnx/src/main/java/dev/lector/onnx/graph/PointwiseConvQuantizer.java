@@ -103,32 +103,28 @@ public final class PointwiseConvQuantizer {
      * CTC recogniser a row is one time step; PP-OCRv4 rec agrees on ~98% of steps of drawn lines
      * and reads real text as well as in float, PP-OCRv3 rec only on ~71% and reads nothing.
      */
-    public static double argmaxAgreement(byte[] original, byte[] quantized, List<Tensor> inputs) throws OrtException {
+    public static double argmaxAgreement(OrtSession original, OrtSession quantized, List<Tensor> inputs) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            o.setIntraOpNumThreads(1);
-            try (OrtSession a = env.createSession(original, o); OrtSession b = env.createSession(quantized, o)) {
-                long[] agreeAndRows = inputs.parallelStream().map(t -> {
-                    try {
-                        Output x = output(env, a, t);
-                        Output y = output(env, b, t);
-                        int width = x.lastDimension();
-                        long agree = 0;
-                        long rows = 0;
-                        for (int r = 0; r + width <= x.data().length; r += width) {
-                            if (argmax(x.data(), r, width) == argmax(y.data(), r, width)) agree++;
-                            rows++;
-                        }
-                        return new long[] {agree, rows};
-                    } catch (OrtException e) {
-                        throw new UncheckedOrtException(e);
+        try {
+            long[] agreeAndRows = inputs.parallelStream().map(t -> {
+                try {
+                    Output x = output(env, original, t);
+                    Output y = output(env, quantized, t);
+                    int width = x.lastDimension();
+                    long agree = 0;
+                    long rows = 0;
+                    for (int r = 0; r + width <= x.data().length; r += width) {
+                        if (argmax(x.data(), r, width) == argmax(y.data(), r, width)) agree++;
+                        rows++;
                     }
-                }).reduce(new long[2], (p, q) -> new long[] {p[0] + q[0], p[1] + q[1]});
-                return agreeAndRows[1] == 0 ? 0 : (double) agreeAndRows[0] / agreeAndRows[1];
-            } catch (UncheckedOrtException e) {
-                throw e.getCause();
-            }
+                    return new long[] {agree, rows};
+                } catch (OrtException e) {
+                    throw new UncheckedOrtException(e);
+                }
+            }).reduce(new long[2], (p, q) -> new long[] {p[0] + q[0], p[1] + q[1]});
+            return agreeAndRows[1] == 0 ? 0 : (double) agreeAndRows[0] / agreeAndRows[1];
+        } catch (UncheckedOrtException e) {
+            throw e.getCause();
         }
     }
 
