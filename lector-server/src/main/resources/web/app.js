@@ -33,14 +33,15 @@
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   }
 
-  function pagesOf(result) { return result.pages ? result.pages : [result]; }
+  function pagesOf(result) { return result.pages; }
 
   function allText(result) { return pagesOf(result).map(function (p) { return p.text; }).join('\n\f\n'); }
 
   function draw(card) {
     const canvas = card.el.querySelector('canvas.page');
-    const r = card.result;
-    if (!card.image || !r || r.pages) { canvas.hidden = true; return; }
+    const res = card.result;
+    if (!card.image || !res || res.pages.length !== 1) { canvas.hidden = true; return; }
+    const r = res.pages[0];
     canvas.hidden = false;
     const useDet = detInput.checked && r.det_input;
     const w = useDet ? r.det_input.width : r.width;
@@ -77,14 +78,14 @@
     const status = el.querySelector('.status');
     const n = pagesOf(result).reduce(function (s, p) { return s + p.lines.length; }, 0);
     status.textContent = n + ' lines in ' + ms + ' ms' + (result.cached ? ' (cached)' : '') +
-      (result.pages ? ', ' + result.pages.length + ' pages' : '');
+      (card.image ? '' : ', ' + result.pages.length + ' pages');
     const list = el.querySelector('.lines');
     list.textContent = '';
     pagesOf(result).forEach(function (page, pi) {
-      if (result.pages) {
+      if (!card.image) {
         const t = document.createElement('li');
         t.className = 'page-title';
-        t.textContent = 'Page ' + (pi + 1);
+        t.textContent = 'Page ' + page.page;
         list.appendChild(t);
       }
       page.lines.forEach(function (line, i) {
@@ -98,7 +99,7 @@
         score.className = 'score';
         score.textContent = (line.score * 100).toFixed(1) + '%';
         li.appendChild(text); li.appendChild(score);
-        if (!result.pages) {
+        if (card.image) {
           li.addEventListener('mouseenter', function () { card.highlight = i; li.classList.add('hl'); draw(card); });
           li.addEventListener('mouseleave', function () { card.highlight = -1; li.classList.remove('hl'); draw(card); });
         }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lector.pipeline.OcrEngine;
 import dev.lector.pipeline.OcrOptions;
-import dev.lector.result.OcrResult;
-import dev.lector.result.ResultJson;
+import dev.lector.image.PageRange;
+import dev.lector.render.JsonRenderer;
+import dev.lector.result.Page;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -119,7 +120,7 @@ final class BenchCommand implements Callable<Integer> {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
             statuses.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
             if (r.statusCode() != 200) return new double[6];
-            JsonNode node = ResultJson.mapper().readTree(r.body());
+            JsonNode node = JsonRenderer.mapper().readTree(r.body()).path("pages").path(0);
             JsonNode t = node.path("timings_ms");
             return new double[] {t.path("decode").asDouble(), t.path("detect").asDouble(), t.path("classify").asDouble(),
                     t.path("recognize").asDouble(), t.path("total").asDouble(), node.path("lines").size()};
@@ -162,7 +163,7 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "median B/A throughput ratio over %d rounds: %.3f  (A = '%s', B = '%s')%n",
                 sorted.length, median, compare.get(0), compare.get(1));
         if (json != null) {
-            ObjectNode node = ResultJson.mapper().createObjectNode();
+            ObjectNode node = JsonRenderer.mapper().createObjectNode();
             node.put("a", compare.get(0));
             node.put("b", compare.get(1));
             node.putPOJO("ratios", ratios);
@@ -184,9 +185,9 @@ final class BenchCommand implements Callable<Integer> {
 
     private static Reader engineReader(OcrEngine engine, OcrOptions options) {
         return bytes -> {
-            OcrResult r = engine.read(bytes, options).result();
-            var t = r.timings();
-            return new double[] {t.decodeMs(), t.detectMs(), t.classifyMs(), t.recognizeMs(), t.totalMs() + t.decodeMs(), r.lines().size()};
+            Page r = engine.read(bytes, PageRange.ALL, options).pages().getFirst();
+            var t = r.timings(); // total already includes decode
+            return new double[] {t.decodeMs(), t.detectMs(), t.classifyMs(), t.recognizeMs(), t.totalMs(), r.lines().size()};
         };
     }
 
@@ -247,7 +248,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private ObjectNode toJson(Measurement m) {
-        ObjectNode node = ResultJson.mapper().createObjectNode();
+        ObjectNode node = JsonRenderer.mapper().createObjectNode();
         node.put("images", m.images());
         node.put("seconds", m.seconds());
         node.put("concurrency", concurrency);

@@ -8,7 +8,8 @@ import dev.lector.eval.LabelledImage;
 import dev.lector.eval.ReferenceOrder;
 import dev.lector.pipeline.OcrEngine;
 import dev.lector.pipeline.OcrOptions;
-import dev.lector.result.OcrResult;
+import dev.lector.image.PageRange;
+import dev.lector.result.Page;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ final class EvalCommand implements Callable<Integer> {
                 futures.add(pool.submit(() -> {
                     try {
                         long t0 = System.nanoTime();
-                        OcrResult r = engine.read(Files.readAllBytes(gt.image()), options).result();
+                        Page r = engine.read(Files.readAllBytes(gt.image()), PageRange.ALL, options).pages().getFirst();
                         acc.add(gt, r.lines(), (System.nanoTime() - t0) / 1e6, r.timings());
                         return null;
                     } finally {

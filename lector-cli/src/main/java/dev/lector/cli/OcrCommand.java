@@ -3,7 +3,7 @@ package dev.lector.cli;
 import dev.lector.image.PageRange;
 import dev.lector.pipeline.OcrEngine;
 import dev.lector.pipeline.OcrOptions;
-import dev.lector.result.OcrResult;
+import dev.lector.result.Page;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,11 +48,11 @@ final class OcrCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    private record FileResult(Path path, List<OcrResult> pages, double ms, String error) {}
+    private record FileResult(Path path, List<Page> pages, double ms, String error) {}
 
     @Override
     public Integer call() throws Exception {
-        OutputFormat fmt = OutputFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+        OutputFormat fmt = OutputFormat.parse(format);
         PageRange range = PageRange.parse(pages);
         OcrOptions options = engineOptions.ocrOptions();
         PrintStream out = new PrintStream(new java.io.BufferedOutputStream(System.out, 1 << 16), false,
@@ -78,9 +78,8 @@ final class OcrCommand implements Callable<Integer> {
                     continue;
                 }
                 String name = r.path().getFileName().toString();
-                for (int i = 0; i < r.pages().size(); i++) {
-                    fmt.print(out, name, r.pages().size() > 1 || isPdf(r.path()) ? i + 1 : 0, r.pages().get(i), r.ms(), multi);
-                }
+                boolean multiPage = r.pages().size() > 1 || isPdf(r.path());
+                for (Page page : r.pages()) fmt.print(out, name, multiPage, page, r.ms(), multi);
                 out.flush();
             }
         }
@@ -99,8 +98,8 @@ final class OcrCommand implements Callable<Integer> {
                 return new FileResult(p, List.of(), 0, Files.exists(p) ? "not a regular file" : "no such file");
             }
             byte[] bytes = Files.readAllBytes(p);
-            List<OcrResult> results = new ArrayList<>();
-            engine.processDocument(bytes, range, options, results::add);
+            List<Page> results = new ArrayList<>();
+            engine.read(bytes, range, options, results::add);
             return new FileResult(p, results, (System.nanoTime() - t0) / 1e6, null);
         } catch (java.io.IOException e) {
             return new FileResult(p, List.of(), 0, "cannot read: " + e.getMessage());

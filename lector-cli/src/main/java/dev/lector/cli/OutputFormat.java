@@ -1,49 +1,56 @@
 package dev.lector.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lector.result.Line;
-import dev.lector.result.OcrResult;
-import dev.lector.result.ResultJson;
+import dev.lector.render.JsonRenderer;
+import dev.lector.render.TsvRenderer;
+import dev.lector.result.Page;
 import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
-/** How {@code lector ocr} prints a page's result. */
+/** How {@code lector ocr} prints a page's result; every form comes from a {@code dev.lector.render} renderer. */
 enum OutputFormat {
     TEXT, JSON, JSONL, TSV;
+
+    /** The format named {@code name} (any case), or an error listing the valid names. */
+    static OutputFormat parse(String name) {
+        for (OutputFormat f : values()) {
+            if (f.name().equalsIgnoreCase(name)) return f;
+        }
+        throw new IllegalArgumentException("unknown format '" + name + "': use one of "
+                + Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+    }
 
     /**
      * Prints one page.
      *
-     * @param name  the input file's name
-     * @param page  1-based page number, or 0 for a single image
-     * @param ms    wall time for the whole file (model load excluded)
-     * @param multi whether several files are printed (adds a header in text form)
+     * @param name      the input file's name
+     * @param multiPage whether the file has (or may have) several pages: adds the page number to text headers
+     * @param ms        wall time for the whole file (model load excluded)
+     * @param multi     whether several files are printed (adds a header in text form)
      */
-    void print(PrintStream out, String name, int page, OcrResult r, double ms, boolean multi) {
+    void print(PrintStream out, String name, boolean multiPage, Page page, double ms, boolean multi) {
         switch (this) {
             case TEXT -> {
-                if (multi || page > 1) out.println("==> " + name + (page > 0 ? " [page " + page + "]" : "") + " <==");
-                if (!r.text().isEmpty()) out.println(r.text());
+                if (multi || page.number() > 1 || multiPage) {
+                    out.println("==> " + name + (multiPage ? " [page " + page.number() + "]" : "") + " <==");
+                }
+                String text = page.text();
+                if (!text.isEmpty()) out.println(text);
             }
             case JSON, JSONL -> {
-                ObjectNode node = ResultJson.mapper().createObjectNode();
+                ObjectNode node = JsonRenderer.mapper().createObjectNode();
                 node.put("image", name);
-                if (page > 0) node.put("page", page);
-                node.setAll(ResultJson.toNode(r));
+                node.setAll(JsonRenderer.page(page));
                 node.put("ms", Math.round(ms * 10) / 10.0);
                 out.println(this == JSON ? node.toPrettyString() : node.toString());
             }
-            case TSV -> {
-                for (Line l : r.lines()) {
-                    int[][] p = l.points();
-                    out.printf(java.util.Locale.ROOT, "%s\t%d\t%.4f\t%d,%d,%d,%d,%d,%d,%d,%d\t%s%n", name, Math.max(page, 1),
-                            l.score(), p[0][0], p[0][1], p[1][0], p[1][1], p[2][0], p[2][1], p[3][0], p[3][1],
-                            l.text().replace('\t', ' '));
-                }
-            }
+            case TSV -> out.print(TsvRenderer.rows(name, page));
         }
     }
 
     void printHeader(PrintStream out) {
-        if (this == TSV) out.println("image\tpage\tscore\tpoints\ttext");
+        if (this == TSV) out.println(TsvRenderer.HEADER);
     }
 }

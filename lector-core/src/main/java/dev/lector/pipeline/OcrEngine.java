@@ -22,7 +22,8 @@ import dev.lector.recognize.CalibrationLines;
 import dev.lector.recognize.Charset;
 import dev.lector.recognize.CtcTextRecognizer;
 import dev.lector.result.ModelInfo;
-import dev.lector.result.OcrResult;
+import dev.lector.result.Document;
+import dev.lector.result.Page;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,13 +133,13 @@ public final class OcrEngine implements AutoCloseable {
         for (int i = 0; i < config.workers(); i++) process(ImageDecoder.fromBufferedImage(img), OcrOptions.DEFAULT);
     }
 
-    /** Reads one decoded page. Thread-safe; blocks the calling thread until the page is done. */
-    public OcrResult process(PageImage image, OcrOptions options) {
-        return run(image, options).result();
-    }
-
-    /** Like {@link #process} but also returns what the detector saw. */
-    public OcrPipeline.PageRun run(PageImage image, OcrOptions options) {
+    /**
+     * Reads one decoded page (numbered 1). Thread-safe; blocks the calling thread until the page
+     * is done.
+     *
+     * @throws OverloadedException when {@link EngineConfig#maxPendingPages()} pages are in flight
+     */
+    public Page process(PageImage image, OcrOptions options) {
         admit();
         try (WeightBudget.Hold hold = pixels.acquire((long) image.width() * image.height())) {
             return pipeline.run(image, options);
@@ -148,15 +149,44 @@ public final class OcrEngine implements AutoCloseable {
     }
 
     /**
+     * Reads an image or the selected pages of a PDF: the one reading verb. Each page carries its
+     * own number in the file and its decode time.
+     *
+     * @throws InputException for empty, unsupported, too large or undecodable input, and for a
+     *         page selection past the end (a single image has only page 1)
+     * @throws OverloadedException when {@link EngineConfig#maxPendingPages()} pages are in flight
+     */
+    public Document read(byte[] bytes, PageRange pages, OcrOptions options) {
+        List<Page> out = new ArrayList<>();
+        read(bytes, pages, options, out::add);
+        return new Document(out);
+    }
+
+    /**
+     * Like {@link #read(byte[], PageRange, OcrOptions)}, handing pages to {@code sink} one at a
+     * time as they are done (a PDF's pages are never all held at once).
+     */
+    public void read(byte[] bytes, PageRange pages, OcrOptions options, Consumer<Page> sink) {
+        if (!ImageHeader.isPdf(bytes)) {
+            pages.resolve(1); // BAD_OPTION for anything past page 1
+            sink.accept(readImage(bytes, options));
+            return;
+        }
+        long[] mark = {System.nanoTime()};
+        decoder.forEachPdfPage(bytes, pages, (number, image) -> {
+            double decodeMs = (System.nanoTime() - mark[0]) / 1e6;
+            Page p = process(image, options).withNumber(number);
+            sink.accept(p.withTimings(p.timings().withDecode(Math.round(decodeMs * 100) / 100.0)));
+            mark[0] = System.nanoTime();
+        });
+    }
+
+    /**
      * Decodes one raster image and reads it, the decode time included in the result's timings.
      * The page's pixels are held against the engine's budget from before the decode until the
      * result is ready, so a burst of large images waits instead of filling the memory.
-     *
-     * @throws InputException for empty, unsupported (PDF included: see {@link #processDocument}),
-     *         too large or undecodable input
-     * @throws OverloadedException when {@link EngineConfig#maxPendingPages()} pages are in flight
      */
-    public OcrPipeline.PageRun read(byte[] bytes, OcrOptions options) {
+    private Page readImage(byte[] bytes, OcrOptions options) {
         ImageHeader header = ImageHeader.read(bytes);
         int factor = decoder.limits().reductionFor(header);
         admit();
@@ -164,10 +194,9 @@ public final class OcrEngine implements AutoCloseable {
             long t0 = System.nanoTime();
             ImageDecoder.Reduced page = decoder.decodeReduced(bytes);
             double decodeMs = Math.round((System.nanoTime() - t0) / 1e4) / 100.0;
-            OcrPipeline.PageRun run = pipeline.run(page.image(), options);
-            OcrResult result = run.result().scaledUp(page.factor(), page.fullWidth(), page.fullHeight());
-            return new OcrPipeline.PageRun(result.withTimings(result.timings().withDecode(decodeMs)),
-                    run.detection(), run.padPx());
+            Page read = PageGeometry.scaledUp(pipeline.run(page.image(), options), page.factor(), page.fullWidth(),
+                    page.fullHeight());
+            return read.withTimings(read.timings().withDecode(decodeMs));
         } finally {
             admission.release();
         }
@@ -178,30 +207,6 @@ public final class OcrEngine implements AutoCloseable {
         if (!admission.tryAcquire()) {
             throw new OverloadedException("too many pages in flight (limit " + config.maxPendingPages() + ")");
         }
-    }
-
-    /**
-     * Decodes an image or PDF and reads each selected page, handing results to {@code sink} one
-     * page at a time (a PDF's pages are never all held at once).
-     */
-    public void processDocument(byte[] bytes, PageRange pages, OcrOptions options, Consumer<OcrResult> sink) {
-        if (!ImageHeader.isPdf(bytes)) {
-            sink.accept(read(bytes, options).result());
-            return;
-        }
-        long[] mark = {System.nanoTime()};
-        decoder.forEachPdfPage(bytes, pages, (index, page) -> {
-            double decodeMs = (System.nanoTime() - mark[0]) / 1e6;
-            OcrResult r = process(page, options);
-            sink.accept(r.withTimings(r.timings().withDecode(Math.round(decodeMs * 100) / 100.0)));
-            mark[0] = System.nanoTime();
-        });
-    }
-
-    public List<OcrResult> processDocument(byte[] bytes, PageRange pages, OcrOptions options) {
-        List<OcrResult> out = new ArrayList<>();
-        processDocument(bytes, pages, options, out::add);
-        return out;
     }
 
     public ImageDecoder decoder() {

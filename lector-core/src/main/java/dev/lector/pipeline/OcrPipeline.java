@@ -13,7 +13,10 @@ import dev.lector.layout.ReadingOrder;
 import dev.lector.recognize.Recognized;
 import dev.lector.result.Line;
 import dev.lector.result.ModelInfo;
-import dev.lector.result.OcrResult;
+import dev.lector.result.Block;
+import dev.lector.result.BlockKind;
+import dev.lector.result.DetectorInput;
+import dev.lector.result.Page;
 import dev.lector.result.StageTimings;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,12 +48,6 @@ public final class OcrPipeline {
     }
 
     /**
-     * What happened to a page, including what the detector saw (for debugging views): its input
-     * size, and the white margin put around the page first ({@code padPx}, in page pixels).
-     */
-    public record PageRun(OcrResult result, Detection detection, int padPx) {}
-
-    /**
      * The margin a page gets: only a small page, one that fits within the detector's side limit or
      * whose shorter side is at most a quarter of it, such as a tight crop of a line whose text
      * touches its edges. A larger page (a scan, a photo) would pay for the margin's pixels in
@@ -62,7 +59,7 @@ public final class OcrPipeline {
         return small ? options.padPx() : 0;
     }
 
-    public PageRun run(PageImage page, OcrOptions options) {
+    public Page run(PageImage page, OcrOptions options) {
         long t0 = System.nanoTime();
         int pad = padFor(page, options);
         PageImage image = ImageOps.pad(page, pad); // detection and crops see the margin; results do not
@@ -105,12 +102,20 @@ public final class OcrPipeline {
             if (degrees[i] == 180) q = new Quad(q.bottomRight(), q.bottomLeft(), q.topLeft(), q.topRight());
             lines.add(new Line(r.text(), r.score(), q, degrees[i]));
         }
-        List<Line> ordered = ReadingOrder.sort(lines);
+        List<Line> ordered = new ArrayList<>();
+        List<Block> blocks = new ArrayList<>();
+        for (List<Line> block : ReadingOrder.blocks(lines)) {
+            List<Integer> idx = new ArrayList<>();
+            for (Line l : block) {
+                idx.add(ordered.size());
+                ordered.add(l);
+            }
+            blocks.add(new Block(BlockKind.PARAGRAPH, block.getFirst().box(), idx));
+        }
         long t4 = System.nanoTime();
         StageTimings timings = new StageTimings(0, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t0));
-        OcrResult result = new OcrResult(page.width(), page.height(), ordered, OcrResult.joinText(ordered), timings,
-                modelInfo);
-        return new PageRun(result, detection, pad);
+        DetectorInput seen = new DetectorInput(detection.inputSize().width(), detection.inputSize().height(), pad);
+        return new Page(1, page.width(), page.height(), 0, 0, ordered, blocks, timings, modelInfo, seen);
     }
 
     /**

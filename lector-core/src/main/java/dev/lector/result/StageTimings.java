@@ -1,19 +1,11 @@
 package dev.lector.result;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
 /**
  * Milliseconds spent per stage for one page. Recognition time includes waiting for a batch slot
- * when work from several pages shares the inference workers.
+ * when work from several pages shares the inference workers. {@code decode} is the time to turn
+ * bytes into pixels (for a PDF page: rendering it); {@code total} includes it.
  */
-@JsonPropertyOrder({"decode", "detect", "classify", "recognize", "total"})
-public record StageTimings(
-        @JsonProperty("decode") double decodeMs,
-        @JsonProperty("detect") double detectMs,
-        @JsonProperty("classify") double classifyMs,
-        @JsonProperty("recognize") double recognizeMs,
-        @JsonProperty("total") double totalMs) {
+public record StageTimings(double decodeMs, double detectMs, double classifyMs, double recognizeMs, double totalMs) {
 
     public static final StageTimings ZERO = new StageTimings(0, 0, 0, 0, 0);
 

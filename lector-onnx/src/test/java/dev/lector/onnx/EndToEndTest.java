@@ -15,7 +15,7 @@ import dev.lector.pipeline.EngineConfig;
 import dev.lector.pipeline.OcrEngine;
 import dev.lector.pipeline.OcrOptions;
 import dev.lector.result.Line;
-import dev.lector.result.OcrResult;
+import dev.lector.result.Page;
 import dev.lector.testing.TextRenderer;
 import java.awt.Font;
 import java.io.ByteArrayOutputStream;
@@ -53,7 +53,7 @@ class EndToEndTest {
      * Line texts without spaces: the PP-OCRv4 Chinese+English recogniser often leaves out the
      * space between English words (PaddleOCR gives the same), so tests compare the letters.
      */
-    private static List<String> texts(OcrResult r) {
+    private static List<String> texts(Page r) {
         return r.lines().stream().map(l -> squeeze(l.text())).toList();
     }
 
@@ -69,9 +69,11 @@ class EndToEndTest {
     void readsEnglishLinesInOrder() {
         PageImage page = TextRenderer.page(900, 260, FONT,
                 new Placed("Order number 4711", 40, 70), new Placed("Total due: 129.50 EUR", 40, 170));
-        OcrResult r = engine.process(page, OcrOptions.DEFAULT);
+        Page r = engine.process(page, OcrOptions.DEFAULT);
         assertThat(texts(r)).containsExactlyElementsOf(squeezed("Order number 4711", "Total due: 129.50 EUR"));
-        assertThat(squeeze(r.text().replace("\n", "|"))).isEqualTo("Ordernumber4711|Totaldue:129.50EUR");
+        // two lines a line height and more apart: two blocks, separated by a blank line
+        assertThat(r.blocks()).hasSize(2);
+        assertThat(squeeze(r.text().replace("\n", "|"))).isEqualTo("Ordernumber4711||Totaldue:129.50EUR");
         assertThat(r.lines()).allSatisfy(l -> assertThat(l.score()).isGreaterThan(0.8));
         Line first = r.lines().getFirst();
         assertThat(first.box().minY()).isLessThan(r.lines().get(1).box().minY());
@@ -90,14 +92,14 @@ class EndToEndTest {
     void turnsAnUpsideDownLineWithTheClassifier() {
         PageImage page = TextRenderer.page(900, 260, FONT,
                 new Placed("Reading order matters", 40, 70), new Placed("Upside down line 42", 40, 190, true));
-        OcrResult withCls = engine.process(page, OcrOptions.DEFAULT);
+        Page withCls = engine.process(page, OcrOptions.DEFAULT);
         assertThat(texts(withCls)).containsExactlyElementsOf(squeezed("Reading order matters", "Upside down line 42"));
         Line turned = withCls.lines().stream().filter(l -> squeeze(l.text()).equals("Upsidedownline42")).findFirst().orElseThrow();
         assertThat(turned.orientation()).isEqualTo(180);
         // its corners start at the text's own top-left, which is at the bottom right on the page
         assertThat(turned.box().topLeft().x()).isGreaterThan(turned.box().topRight().x());
 
-        OcrResult noCls = engine.process(page, OcrOptions.DEFAULT.withClassify(false));
+        Page noCls = engine.process(page, OcrOptions.DEFAULT.withClassify(false));
         assertThat(texts(noCls)).doesNotContain("Upsidedownline42");
     }
 
@@ -121,7 +123,7 @@ class EndToEndTest {
     void manyThreadsAtOnceGetTheirOwnResults() throws Exception {
         List<String> words = List.of("alpha 1", "bravo 22", "charlie 333", "delta 4444", "echo 55555", "foxtrot 6");
         try (ExecutorService pool = Executors.newFixedThreadPool(6)) {
-            List<Future<OcrResult>> futures = new ArrayList<>();
+            List<Future<Page>> futures = new ArrayList<>();
             for (String w : words) {
                 PageImage p = TextRenderer.page(600, 120, FONT, new Placed(w, 30, 75));
                 futures.add(pool.submit(() -> engine.process(p, OcrOptions.DEFAULT)));
@@ -137,7 +139,7 @@ class EndToEndTest {
         var img = TextRenderer.render(700, 120, FONT, new Placed("Bytes in, text out", 30, 75));
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(img, "png", png);
-        assertThat(engine.processDocument(png.toByteArray(), PageRange.ALL, OcrOptions.DEFAULT))
+        assertThat(engine.read(png.toByteArray(), PageRange.ALL, OcrOptions.DEFAULT).pages())
                 .extracting(r -> squeeze(r.text())).containsExactly("Bytesin,textout");
 
         try (var doc = new org.apache.pdfbox.pdmodel.PDDocument(); var out = new ByteArrayOutputStream()) {
@@ -154,7 +156,7 @@ class EndToEndTest {
                 }
             }
             doc.save(out);
-            List<OcrResult> pages = engine.processDocument(out.toByteArray(), PageRange.ALL, OcrOptions.DEFAULT);
+            List<Page> pages = engine.read(out.toByteArray(), PageRange.ALL, OcrOptions.DEFAULT).pages();
             assertThat(pages).extracting(r -> squeeze(r.text())).containsExactly("Firstpagehere", "Secondpagethere");
             // US Letter at 200 dpi: PDFBox renders floor(612 * 200 / 72) = 1699 px
             assertThat(pages.getFirst().width()).isEqualTo(1699);
@@ -163,10 +165,10 @@ class EndToEndTest {
 
     @Test
     void badInputIsRefusedWithAReason() {
-        assertThatThrownBy(() -> engine.processDocument(new byte[0], PageRange.ALL, OcrOptions.DEFAULT))
+        assertThatThrownBy(() -> engine.read(new byte[0], PageRange.ALL, OcrOptions.DEFAULT).pages())
                 .isInstanceOf(InputException.class).extracting(e -> ((InputException) e).reason())
                 .isEqualTo(InputException.Reason.EMPTY);
-        assertThatThrownBy(() -> engine.processDocument("hello, not an image".getBytes(), PageRange.ALL, OcrOptions.DEFAULT))
+        assertThatThrownBy(() -> engine.read("hello, not an image".getBytes(), PageRange.ALL, OcrOptions.DEFAULT))
                 .isInstanceOf(InputException.class).extracting(e -> ((InputException) e).reason())
                 .isEqualTo(InputException.Reason.UNSUPPORTED_FORMAT);
     }

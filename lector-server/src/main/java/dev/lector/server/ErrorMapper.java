@@ -3,7 +3,7 @@ package dev.lector.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lector.batch.OverloadedException;
 import dev.lector.image.InputException;
-import dev.lector.result.ResultJson;
+import dev.lector.render.JsonRenderer;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.concurrent.CompletionException;
@@ -87,7 +87,7 @@ public final class ErrorMapper {
     }
 
     public static String json(ApiError err) {
-        ObjectNode root = ResultJson.mapper().createObjectNode();
+        ObjectNode root = JsonRenderer.mapper().createObjectNode();
         ObjectNode e = root.putObject("error");
         e.put("code", err.code());
         e.put("message", err.message());

@@ -7,9 +7,11 @@ import dev.lector.batch.WeightBudget;
 import dev.lector.pipeline.EngineInfo;
 import dev.lector.pipeline.OcrEngine;
 import dev.lector.pipeline.OcrOptions;
-import dev.lector.pipeline.OcrPipeline;
-import dev.lector.result.OcrResult;
-import dev.lector.result.ResultJson;
+import dev.lector.render.JsonRenderer;
+import dev.lector.render.TextRenderer;
+import dev.lector.result.Document;
+import dev.lector.result.Line;
+import dev.lector.result.Page;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -67,10 +69,10 @@ final class OcrRoutes {
         try {
             Answer a = answer(ctx);
             if (a.options().format() == RequestOptions.Format.TEXT) {
-                ctx.contentType("text/plain; charset=utf-8").result(textOf(a.body()));
+                ctx.contentType("text/plain; charset=utf-8").result(TextRenderer.render(a.document()));
                 return;
             }
-            ObjectNode out = a.body();
+            ObjectNode out = JsonRenderer.document(a.document());
             out.put("request_id", requestId);
             out.put("cached", a.cached());
             ctx.contentType("application/json").result(out.toString());
@@ -85,11 +87,11 @@ final class OcrRoutes {
         long t0 = System.nanoTime();
         try {
             Answer a = answer(ctx);
-            ObjectNode out = ResultJson.mapper().createObjectNode();
+            ObjectNode out = JsonRenderer.mapper().createObjectNode();
             out.put("success", true);
             ArrayNode text = out.putArray("text");
-            for (JsonNode page : pagesOf(a.body())) {
-                for (JsonNode line : page.path("lines")) text.add(line.path("text").asText());
+            for (Page page : a.document().pages()) {
+                for (Line line : page.lines()) text.add(line.text());
             }
             out.put("time_ms", Math.round((System.nanoTime() - t0) / 1e6));
             ctx.contentType("application/json").result(out.toString());
@@ -101,7 +103,7 @@ final class OcrRoutes {
     /** {@code GET /v1/models}: backend, device, models with checksums, settings. */
     void models(Context ctx) {
         EngineInfo info = engine.info();
-        ObjectNode out = ResultJson.mapper().createObjectNode();
+        ObjectNode out = JsonRenderer.mapper().createObjectNode();
         out.put("backend", info.backend());
         out.put("device", info.device());
         if (info.fallbackReason() != null) out.put("fallback_reason", info.fallbackReason());
@@ -131,7 +133,7 @@ final class OcrRoutes {
         ctx.contentType("application/json").result(out.toString());
     }
 
-    private record Answer(ObjectNode body, boolean cached, RequestOptions options) {}
+    private record Answer(Document document, boolean cached, RequestOptions options) {}
 
     private Answer answer(Context ctx) throws Exception {
         Duration deadline = deadline(ctx);
@@ -147,15 +149,15 @@ final class OcrRoutes {
         byte[] body = readBody(ctx);
         RequestOptions opts = RequestOptions.parse(name -> param(ctx, name), defaults);
         String key = ResultCache.key(body, opts.cacheKeyPart(), engine.info().modelsFingerprint());
-        ObjectNode hit = cache.get(key);
+        Document hit = cache.get(key);
         if (hit != null) {
             metrics.cacheHit();
             return new Answer(hit, true, opts);
         }
         if (cache.enabled()) metrics.cacheMiss();
-        Future<ObjectNode> f = executor.submit(() -> compute(body, opts));
+        Future<Document> f = executor.submit(() -> compute(body, opts));
         long leftNanos = deadline.toNanos() - (System.nanoTime() - t0);
-        ObjectNode result;
+        Document result;
         try {
             result = f.get(Math.max(0, leftNanos), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -175,25 +177,13 @@ final class OcrRoutes {
         return new Answer(result, false, opts);
     }
 
-    private ObjectNode compute(byte[] body, RequestOptions opts) {
-        if (dev.lector.image.ImageHeader.isPdf(body)) {
-            ObjectNode root = ResultJson.mapper().createObjectNode();
-            ArrayNode pages = root.putArray("pages");
-            engine.processDocument(body, opts.pages(), opts.ocr(), r -> {
-                metrics.page(r.timings());
-                pages.add(ResultJson.toNode(r));
-            });
-            return root;
-        }
-        OcrPipeline.PageRun run = engine.read(body, opts.ocr());
-        OcrResult r = run.result();
-        metrics.page(r.timings());
-        ObjectNode node = ResultJson.toNode(r);
-        node.putObject("det_input")
-                .put("width", run.detection().inputSize().width())
-                .put("height", run.detection().inputSize().height())
-                .put("pad", run.padPx());
-        return node;
+    private Document compute(byte[] body, RequestOptions opts) {
+        java.util.List<Page> pages = new java.util.ArrayList<>();
+        engine.read(body, opts.pages(), opts.ocr(), page -> {
+            metrics.page(page.timings());
+            pages.add(page);
+        });
+        return new Document(pages);
     }
 
     private Duration deadline(Context ctx) {
@@ -248,23 +238,5 @@ final class OcrRoutes {
         String v = ctx.queryParam(name);
         if (v == null && ctx.isMultipartFormData()) v = ctx.formParam(name);
         return v;
-    }
-
-    private static List<JsonNode> pagesOf(ObjectNode body) {
-        if (body.has("pages")) {
-            List<JsonNode> out = new java.util.ArrayList<>();
-            body.get("pages").forEach(out::add);
-            return out;
-        }
-        return List.of(body);
-    }
-
-    private static String textOf(ObjectNode body) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonNode page : pagesOf(body)) {
-            if (!sb.isEmpty()) sb.append("\n\f\n");
-            sb.append(page.path("text").asText());
-        }
-        return sb.append('\n').toString();
     }
 }

@@ -1,35 +1,47 @@
 package dev.lector.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lector.backend.Sha256;
+import dev.lector.result.Document;
+import dev.lector.result.Line;
+import dev.lector.result.Page;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Results already computed, keyed by SHA-256 of the body bytes, the options and the models'
- * fingerprint. Bounded by entries and by bytes of JSON at once: each entry weighs at least
+ * Documents already read, keyed by SHA-256 of the body bytes, the options and the models'
+ * fingerprint. A {@link Document} is immutable, so hits are shared, never copied. Bounded by
+ * entries and by an estimate of the bytes held: each entry weighs at least
  * {@code maxBytes / maxEntries}, so neither bound can be passed. Zero entries turns it off.
  */
 public final class ResultCache {
 
-    private final Cache<String, Entry> cache;
-    private final int minWeight;
-
-    /** A cached response body (without request_id/cached) and its size. */
-    public record Entry(ObjectNode body, int bytes) {}
+    private final Cache<String, Document> cache;
 
     public ResultCache(int maxEntries, long maxBytes) {
         if (maxEntries <= 0 || maxBytes <= 0) {
             cache = null;
-            minWeight = 0;
         } else {
-            minWeight = (int) Math.max(1, (maxBytes + maxEntries - 1) / maxEntries);
+            int minWeight = (int) Math.max(1, (maxBytes + maxEntries - 1) / maxEntries);
             cache = Caffeine.newBuilder()
                     .maximumWeight(maxBytes)
-                    .weigher((String k, Entry e) -> Math.max(e.bytes(), minWeight))
+                    .weigher((String k, Document d) -> (int) Math.min(Integer.MAX_VALUE, Math.max(weight(d), minWeight)))
                     .build();
         }
+    }
+
+    /**
+     * Bytes a document holds, roughly: its characters (two bytes each, and the text of each line
+     * is held twice, as the line's and as its words') plus a fixed cost per line, word and page
+     * for the records and their boxes.
+     */
+    static long weight(Document d) {
+        long bytes = 256;
+        for (Page p : d.pages()) {
+            bytes += 512;
+            for (Line l : p.lines()) bytes += 4L * l.text().length() + 200 + 150L * l.words().size();
+        }
+        return bytes;
     }
 
     public boolean enabled() {
@@ -40,17 +52,13 @@ public final class ResultCache {
         return Sha256.hex(body) + "|" + Sha256.hex((options + "|" + modelsFingerprint).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A copy of the cached body, or null. */
-    public ObjectNode get(String key) {
-        if (cache == null) return null;
-        Entry e = cache.getIfPresent(key);
-        return e == null ? null : e.body().deepCopy();
+    /** The cached document, or null. */
+    public Document get(String key) {
+        return cache == null ? null : cache.getIfPresent(key);
     }
 
-    public void put(String key, ObjectNode body) {
-        if (cache == null) return;
-        ObjectNode copy = body.deepCopy();
-        cache.put(key, new Entry(copy, copy.toString().length()));
+    public void put(String key, Document doc) {
+        if (cache != null) cache.put(key, doc);
     }
 
     public long size() {

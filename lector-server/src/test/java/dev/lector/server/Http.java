@@ -1,7 +1,7 @@
 package dev.lector.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lector.result.ResultJson;
+import dev.lector.render.JsonRenderer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -69,7 +69,7 @@ final class Http {
 
     static JsonNode json(HttpResponse<String> r) {
         try {
-            return ResultJson.mapper().readTree(r.body());
+            return JsonRenderer.mapper().readTree(r.body());
         } catch (IOException e) {
             throw new AssertionError("not JSON (" + r.statusCode() + "): " + r.body(), e);
         }

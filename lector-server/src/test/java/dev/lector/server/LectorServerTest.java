@@ -59,17 +59,20 @@ class LectorServerTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode j = Http.json(r);
         assertThat(squash(j.path("text").asText())).contains("HelloLector2026");
-        assertThat(j.path("width").asInt()).isEqualTo(640);
-        assertThat(j.path("height").asInt()).isEqualTo(160);
-        assertThat(j.path("lines")).isNotEmpty();
-        assertThat(j.path("lines").get(0).path("points")).hasSize(4);
-        assertThat(j.path("lines").get(0).path("score").asDouble()).isBetween(0.5, 1.0);
-        assertThat(j.path("timings_ms").has("total")).isTrue();
-        assertThat(j.path("model").has("det")).isTrue();
+        assertThat(j.path("pages")).hasSize(1);
+        JsonNode page = j.path("pages").get(0);
+        assertThat(page.path("page").asInt()).isEqualTo(1);
+        assertThat(page.path("width").asInt()).isEqualTo(640);
+        assertThat(page.path("height").asInt()).isEqualTo(160);
+        assertThat(page.path("lines")).isNotEmpty();
+        assertThat(page.path("lines").get(0).path("points")).hasSize(4);
+        assertThat(page.path("lines").get(0).path("score").asDouble()).isBetween(0.5, 1.0);
+        assertThat(page.path("timings_ms").has("total")).isTrue();
+        assertThat(page.path("model").has("det")).isTrue();
         assertThat(j.path("request_id").asText()).isNotBlank();
         assertThat(j.path("cached").isBoolean()).isTrue();
-        assertThat(j.path("det_input").path("width").asInt() % 32).isZero();
-        assertThat(j.path("det_input").path("height").asInt()).isPositive();
+        assertThat(page.path("det_input").path("width").asInt() % 32).isZero();
+        assertThat(page.path("det_input").path("height").asInt()).isPositive();
         assertThat(r.headers().firstValue("X-Request-Id")).isPresent();
     }
 

@@ -11,7 +11,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.lector.pipeline.EngineConfig;
 import dev.lector.pipeline.OcrEngine;
-import dev.lector.result.ResultJson;
+import dev.lector.render.JsonRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -79,9 +79,9 @@ class WebPageBrowserTest {
 
             Download download = page.waitForDownload(() -> page.click(".card .json"));
             assertThat(download.suggestedFilename()).isEqualTo("hello.json");
-            JsonNode json = ResultJson.mapper().readTree(Files.readString(download.path()));
+            JsonNode json = JsonRenderer.mapper().readTree(Files.readString(download.path()));
             assertThat(json.path("text").asText().replaceAll("\\s+", "")).contains("HelloLector2026");
-            assertThat(json.path("lines")).hasSize(2);
+            assertThat(json.path("pages").get(0).path("lines")).hasSize(2);
         }
     }
 
