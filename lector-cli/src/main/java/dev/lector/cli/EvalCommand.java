@@ -49,6 +49,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = {"-c", "--concurrency"}, paramLabel = "N", description = "Images in flight at once (default: 2 x threads).")
     Integer concurrency;
 
+    @Option(names = "--per-image", description = "Also print each image's page CER and detection counts, worst page CER first.")
+    boolean perImage;
+
     @Mixin
     EngineOptions engineOptions;
 
@@ -58,6 +61,7 @@ final class EvalCommand implements Callable<Integer> {
         OcrOptions options = engineOptions.ocrOptions();
         EvalAccumulator acc = new EvalAccumulator(new DetectionMatcher(), ignoreCase, order);
         int failures = 0;
+        List<dev.lector.eval.ImageScore> scores = java.util.Collections.synchronizedList(new ArrayList<>());
         try (OcrEngine engine = OcrEngine.open(engineOptions.engineConfig());
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
              Stream<LabelledImage> set = LabelSet.read(labels)) {
@@ -73,7 +77,7 @@ final class EvalCommand implements Callable<Integer> {
                     try {
                         long t0 = System.nanoTime();
                         Page r = engine.read(Files.readAllBytes(gt.image()), PageRange.ALL, options).pages().getFirst();
-                        acc.add(gt, r.lines(), (System.nanoTime() - t0) / 1e6, r.timings());
+                        scores.add(acc.add(gt, r.lines(), (System.nanoTime() - t0) / 1e6, r.timings()));
                         return null;
                     } finally {
                         slots.release();
@@ -90,8 +94,21 @@ final class EvalCommand implements Callable<Integer> {
             }
             EvalReport report = acc.report((System.nanoTime() - start) / 1e9);
             System.out.println(report.toText());
+            if (perImage) printPerImage(scores);
             if (out != null) Files.writeString(out, report.toJson());
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    private static void printPerImage(List<dev.lector.eval.ImageScore> scores) {
+        List<dev.lector.eval.ImageScore> sorted = new ArrayList<>(scores);
+        sorted.sort(java.util.Comparator.comparingDouble((dev.lector.eval.ImageScore s) -> s.pageCer() == null ? -1 : s.pageCer())
+                .reversed().thenComparing(s -> s.image().toString()));
+        System.out.println("per image          page CER  det TP / GT / predicted");
+        for (dev.lector.eval.ImageScore s : sorted) {
+            System.out.printf(java.util.Locale.ROOT, "  %-28s %s  %d / %d / %d%n", s.image().getFileName(),
+                    s.pageCer() == null ? "   n/a" : String.format(java.util.Locale.ROOT, "%.4f", s.pageCer()),
+                    s.truePositives(), s.gtCare(), s.predCare());
+        }
     }
 }

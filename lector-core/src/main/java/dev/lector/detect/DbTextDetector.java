@@ -2,14 +2,12 @@ package dev.lector.detect;
 
 import dev.lector.backend.ModelSession;
 import dev.lector.backend.Tensor;
-import dev.lector.batch.BatchStage;
 import dev.lector.geometry.Size;
 import dev.lector.image.ImageOps;
-import java.util.ArrayList;
 import java.util.List;
 
 /** DB text detection: limit-side resize, the det model, then {@link DbPostProcessor}. One page per run. */
-public final class DbTextDetector implements BatchStage<DetectionRequest, Detection> {
+public final class DbTextDetector implements TextDetector {
 
     private final ModelSession model;
 
@@ -17,6 +15,7 @@ public final class DbTextDetector implements BatchStage<DetectionRequest, Detect
         this.model = model;
     }
 
+    @Override
     public Detection detect(DetectionRequest request) {
         ImageOps.DetInput input = ImageOps.detectionInput(request.image(), request.params().limitSidePx(),
                 request.params().limitType());
@@ -28,17 +27,5 @@ public final class DbTextDetector implements BatchStage<DetectionRequest, Detect
         List<DetectedBox> boxes = new DbPostProcessor(request.params()).process(out.data(), out.dim(3), out.dim(2),
                 request.image().width(), request.image().height());
         return new Detection(boxes, new Size(input.resizedWidth(), input.resizedHeight()));
-    }
-
-    @Override
-    public int batchKey(DetectionRequest item) {
-        return 0;
-    }
-
-    @Override
-    public List<Detection> runBatch(List<DetectionRequest> items) {
-        List<Detection> out = new ArrayList<>(items.size());
-        for (DetectionRequest r : items) out.add(detect(r));
-        return out;
     }
 }

@@ -37,6 +37,8 @@ public final class EvalAccumulator {
     private int imagesWithText;
     private long pageEdits, pageRefChars;
     private CharBagOverlap charBag = CharBagOverlap.ZERO;
+    private long wordTruePositives, wordGtCare, wordPredCare;
+    private boolean anyWords;
     private double sumMillis;
     private final Map<String, double[]> stageSums = new LinkedHashMap<>(); // name -> {sum, count}
 
@@ -87,6 +89,15 @@ public final class EvalAccumulator {
             matchedWithText++;
             if (r.equals(h)) exactMatches++;
             sumLineCer += TextMetrics.cer(r, h);
+        }
+        if (!gt.words().isEmpty()) {
+            List<dev.lector.geometry.Quad> predictedWords = new ArrayList<>();
+            for (Line l : predicted) l.words().forEach(w -> predictedWords.add(w.box()));
+            DetectionMatch words = matcher.match(gt.words(), predictedWords);
+            anyWords = true;
+            wordTruePositives += words.truePositives();
+            wordGtCare += words.gtCare();
+            wordPredCare += words.predCare();
         }
         Double pageCer = null;
         if (gt.hasText()) {
@@ -139,6 +150,6 @@ public final class EvalAccumulator {
                 imagesWithText, pages ? (double) pageEdits / Math.max(1, pageRefChars) : null,
                 pages ? charBag.precision() : null, pages ? charBag.recall() : null, pages ? charBag.f1() : null,
                 wallSeconds, wallSeconds > 0 ? images / wallSeconds : 0, images == 0 ? 0 : sumMillis / images,
-                stageMeans);
+                stageMeans, anyWords ? WordDetection.of(wordTruePositives, wordGtCare, wordPredCare) : null);
     }
 }

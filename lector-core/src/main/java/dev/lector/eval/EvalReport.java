@@ -63,7 +63,8 @@ public record EvalReport(
         double wallSeconds,
         double imagesPerSecond,
         double meanMsPerImage,
-        Map<String, Double> meanStageMs) {
+        Map<String, Double> meanStageMs,
+        WordDetection words) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -89,6 +90,10 @@ public record EvalReport(
         row(sb, "det recall", f(recall) + "  (" + truePositives + " of " + gtLines + " labelled lines)");
         row(sb, "det hmean", f(hmean) + "  (IoU >= " + String.format(Locale.ROOT, "%.2f", iouThreshold) + ")");
         String cmp = ignoreCase ? "NFKC, case-insensitive" : "NFKC, case-sensitive";
+        if (words != null) {
+            row(sb, "word hmean", f(words.hmean()) + "  (P " + f(words.precision()) + ", R " + f(words.recall()) + "; "
+                    + words.truePositives() + " of " + words.gtWords() + " labelled words, " + words.predWords() + " predicted)");
+        }
         row(sb, "line exact match", f(lineExactMatch) + "  (" + matchedLinesWithText + " matched lines with text, " + cmp + ")");
         row(sb, "line CER (mean)", f(meanLineCer));
         row(sb, "page CER", f(pageCer) + "  (reference order " + referenceOrder.name().toLowerCase(Locale.ROOT)

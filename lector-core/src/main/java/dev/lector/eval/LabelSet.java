@@ -103,8 +103,19 @@ public final class LabelSet {
             JsonNode fieldsNode = root.path("fields");
             @SuppressWarnings("unchecked")
             Map<String, Object> fields = fieldsNode.isObject() ? MAPPER.convertValue(fieldsNode, Map.class) : Map.of();
+            List<GroundTruthLine> words = new ArrayList<>();
+            JsonNode entities = root.path("entities");
+            for (int e = 0; e < entities.size(); e++) {
+                JsonNode wordNodes = entities.get(e).path("words");
+                for (int w = 0; w < wordNodes.size(); w++) {
+                    GroundTruthLine word = parseLine(wordNodes.get(w), w);
+                    // a word with no text is a don't-care region, like an ignored line
+                    boolean blank = word.text() == null || word.text().isBlank();
+                    words.add(blank ? new GroundTruthLine(word.text(), word.polygon(), true) : word);
+                }
+            }
             return new LabelledImage(baseDir.resolve(image).normalize(), requireInt(root, "width"),
-                    requireInt(root, "height"), lines, fields);
+                    requireInt(root, "height"), lines, fields, words);
         } catch (IllegalArgumentException e) {
             throw new LabelFormatException(file, lineNumber, e.getMessage(), e);
         }

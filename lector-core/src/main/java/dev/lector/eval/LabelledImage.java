@@ -16,8 +16,16 @@ import java.util.Map;
  * @param lines  ground-truth regions in file order, which is the reference reading order
  * @param fields key information ({@code "fields"} of the labels file), empty where there is none;
  *               values are what Jackson reads JSON into (String, Number, Boolean, List, Map, null)
+ * @param words  word-level regions where the set labels them (FUNSD: {@code entities[].words}),
+ *               else empty; words without text are don't-care regions
  */
-public record LabelledImage(Path image, int width, int height, List<GroundTruthLine> lines, Map<String, Object> fields) {
+public record LabelledImage(Path image, int width, int height, List<GroundTruthLine> lines, Map<String, Object> fields,
+                            List<GroundTruthLine> words) {
+
+    /** An image without word labels. */
+    public LabelledImage(Path image, int width, int height, List<GroundTruthLine> lines, Map<String, Object> fields) {
+        this(image, width, height, lines, fields, List.of());
+    }
 
     public LabelledImage {
         if (image == null) throw new IllegalArgumentException("image path must not be null");
@@ -26,6 +34,7 @@ public record LabelledImage(Path image, int width, int height, List<GroundTruthL
         }
         lines = List.copyOf(lines);
         fields = fields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        words = words == null ? List.of() : List.copyOf(words);
     }
 
     /** Whether any counted (not ignored) line has a transcription, so text metrics apply. */

@@ -161,4 +161,57 @@ public record Quad(Point topLeft, Point topRight, Point bottomRight, Point botto
     private static Point shift(Point p, double dx, double dy, double width, double height) {
         return new Point(Math.max(0, Math.min(width, p.x() - dx)), Math.max(0, Math.min(height, p.y() - dy)));
     }
+
+    /**
+     * This quad's corners restarted so that the first is the top-left of text running in
+     * direction {@code orientation} (degrees clockwise from left-to-right: 0, 90, 180, 270) inside
+     * a box whose corners are in image order: 90 starts at the image top-right corner, 180 at the
+     * bottom-right, 270 at the bottom-left. The corners stay clockwise.
+     */
+    public Quad startingAt(int orientation) {
+        return switch (orientation) {
+            case 0 -> this;
+            case 90 -> new Quad(topRight, bottomRight, bottomLeft, topLeft);
+            case 180 -> new Quad(bottomRight, bottomLeft, topLeft, topRight);
+            case 270 -> new Quad(bottomLeft, topLeft, topRight, bottomRight);
+            default -> throw new IllegalArgumentException("orientation must be 0, 90, 180 or 270: " + orientation);
+        };
+    }
+
+    /**
+     * This quad grown along its top edge (top-left to top-right, the text's direction) by
+     * {@code ratio} times its height at each end, whatever its shape.
+     */
+    public Quad extendedAlongTop(double ratio) {
+        if (!(ratio >= 0)) throw new IllegalArgumentException("ratio must be >= 0: " + ratio);
+        double w = topLeft.distanceTo(topRight), h = height();
+        if (ratio == 0 || w == 0 || h == 0) return this;
+        double dx = (topRight.x() - topLeft.x()) / w * ratio * h, dy = (topRight.y() - topLeft.y()) / w * ratio * h;
+        return new Quad(move(topLeft, -dx, -dy), move(topRight, dx, dy), move(bottomRight, dx, dy), move(bottomLeft, -dx, -dy));
+    }
+
+    /**
+     * The part of this quad between fractions {@code from} and {@code to} of the way along its top
+     * and bottom edges (0 = the left edge, 1 = the right edge): exact for a parallelogram, and
+     * what a word occupies of its line.
+     */
+    public Quad span(double from, double to) {
+        if (!(from >= 0 && from <= to && to <= 1)) {
+            throw new IllegalArgumentException("span must satisfy 0 <= from <= to <= 1: " + from + ", " + to);
+        }
+        return new Quad(lerp(topLeft, topRight, from), lerp(topLeft, topRight, to),
+                lerp(bottomLeft, bottomRight, to), lerp(bottomLeft, bottomRight, from));
+    }
+
+    /** How far along the top edge {@code p} lies, projected onto it: 0 at the top-left, 1 at the top-right. */
+    public double alongTop(Point p) {
+        double ex = topRight.x() - topLeft.x(), ey = topRight.y() - topLeft.y();
+        double len2 = ex * ex + ey * ey;
+        if (len2 == 0) return 0;
+        return ((p.x() - topLeft.x()) * ex + (p.y() - topLeft.y()) * ey) / len2;
+    }
+
+    private static Point lerp(Point a, Point b, double t) {
+        return new Point(a.x() + (b.x() - a.x()) * t, a.y() + (b.y() - a.y()) * t);
+    }
 }

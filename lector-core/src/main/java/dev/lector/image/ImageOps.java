@@ -7,6 +7,8 @@ import static org.bytedeco.opencv.global.opencv_core.CV_32FC2;
 import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.ROTATE_180;
+import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_CLOCKWISE;
 import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_COUNTERCLOCKWISE;
 import static org.bytedeco.opencv.global.opencv_core.rotate;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2BGR;
@@ -163,6 +165,16 @@ public final class ImageOps {
      * counter-clockwise. Only the quad's bounding box (plus a small margin) is copied to native memory.
      */
     public static PageImage cropQuad(PageImage img, Quad q) {
+        return cropText(img, q, turnsUpright(q) ? 90 : 0);
+    }
+
+    /**
+     * Cuts a text quad out of a page as {@link #cropQuad} does, then turns the crop so that text
+     * running in direction {@code orientation} (degrees clockwise from left-to-right: 0, 90, 180,
+     * 270) reads upright: 90 is turned counter-clockwise, 180 upside down, 270 clockwise. The
+     * quad's corners are in image order (top-left first, as {@link Quad#fromUnordered} gives).
+     */
+    public static PageImage cropText(PageImage img, Quad q, int orientation) {
         int cropW = cropWidth(q);
         int cropH = cropHeight(q);
         int x0 = clamp((int) Math.floor(q.minX()) - CROP_MARGIN, 0, img.width() - 1);
@@ -186,17 +198,20 @@ public final class ImageOps {
              Scalar border = new Scalar();
              Mat crop = new Mat()) {
             warpPerspective(region, crop, transform, size, INTER_CUBIC, BORDER_REPLICATE, border);
-            if (turnsUpright(q)) {
-                try (Mat turned = new Mat()) {
-                    rotate(crop, turned, ROTATE_90_COUNTERCLOCKWISE);
-                    return toPageImage(turned);
-                }
+            if (orientation == 0) return toPageImage(crop);
+            int code = switch (orientation) {
+                case 90 -> ROTATE_90_COUNTERCLOCKWISE;
+                case 180 -> ROTATE_180;
+                case 270 -> ROTATE_90_CLOCKWISE;
+                default -> throw new IllegalArgumentException("orientation must be 0, 90, 180 or 270: " + orientation);
+            };
+            try (Mat turned = new Mat()) {
+                rotate(crop, turned, code);
+                return toPageImage(turned);
             }
-            return toPageImage(crop);
         }
     }
 
-    /** The image turned upside down. */
     /** Whether {@link #cropQuad} turns this quad's crop 90 degrees counter-clockwise (a vertical line). */
     public static boolean turnsUpright(Quad q) {
         return (double) cropHeight(q) / cropWidth(q) >= VERTICAL_CROP_RATIO;
@@ -224,6 +239,7 @@ public final class ImageOps {
         return new PageImage(w, h, out);
     }
 
+    /** The image turned upside down. */
     public static PageImage rotate180(PageImage img) {
         byte[] in = img.bgr();
         byte[] out = new byte[in.length];

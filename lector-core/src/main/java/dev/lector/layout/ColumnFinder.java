@@ -32,6 +32,13 @@ final class ColumnFinder {
     static final double MAX_GUTTER_TO_SIDE = 0.5;
     static final int MIN_LINES_PER_SIDE = 3;
     static final double HEADING_HEIGHT_RATIO = 1.25;
+    /** Columns of other than running text need a gutter at least this many line heights wide... */
+    static final double MIN_FREE_GUTTER_IN_HEIGHTS = 1.5;
+    /** ...and rows that line up across it for fewer than this share of the lines on each side. */
+    static final double MAX_ALIGNED_SHARE = 0.5;
+    static final double ALIGNED_IN_HEIGHTS = 0.2;
+    /** ...or a left side that goes on alone for at least this many rows after the right side ends. */
+    static final int MIN_LEFT_ONLY_TAIL = 3;
 
     private ColumnFinder() {}
 
@@ -114,7 +121,38 @@ final class ColumnFinder {
                 (line.cx() < mid ? left : right).add(line);
             }
         }
-        return new ColumnSplit(first, last, a, b, left, right);
+        return new ColumnSplit(first, last, a, b, left, right, leftOnlyTail(bands, first, last, mid, minGap));
+    }
+
+    /**
+     * Bands at the end of {@code first..last} with lines left of {@code mid} only, counted only when
+     * those lines stay within the left column as the two-sided bands above draw it (none reaches
+     * further right than its lines do, give or take {@code slack}) and follow on without a gap of
+     * more than a line height, as the rows of one column do: text under a table that merely
+     * happens to sit on the left (a heading after it, a note) is no column.
+     */
+    private static int leftOnlyTail(List<List<PlacedLine>> bands, int first, int last, double mid, double slack) {
+        int tail = 0;
+        while (last - tail > first && allOnSide(bands.get(last - tail), mid, true)) tail++;
+        if (tail == 0) return 0;
+        double columnRight = Double.NEGATIVE_INFINITY;
+        for (int i = first; i <= last - tail; i++) {
+            for (PlacedLine line : bands.get(i)) {
+                if (line.cx() < mid) columnRight = Math.max(columnRight, line.x1());
+            }
+        }
+        for (int i = last - tail + 1; i <= last; i++) {
+            double top = Double.POSITIVE_INFINITY, h = 0;
+            for (PlacedLine line : bands.get(i)) {
+                if (line.x1() > columnRight + slack) return 0;
+                top = Math.min(top, line.cy() - line.h() / 2);
+                h = Math.max(h, line.h());
+            }
+            double bottomAbove = Double.NEGATIVE_INFINITY;
+            for (PlacedLine line : bands.get(i - 1)) bottomAbove = Math.max(bottomAbove, line.cy() + line.h() / 2);
+            if (top - bottomAbove > h) return 0;
+        }
+        return tail;
     }
 
     private static boolean allOnSide(List<PlacedLine> band, double mid, boolean left) {
@@ -128,8 +166,37 @@ final class ColumnFinder {
         List<PlacedLine> all = new ArrayList<>(c.left());
         all.addAll(c.right());
         double h = medianHeight(all);
-        return isTextColumn(body(nextToGutter(c.left(), true), h), c.gutterWidth(), h)
-                && isTextColumn(body(nextToGutter(c.right(), false), h), c.gutterWidth(), h);
+        List<PlacedLine> left = body(nextToGutter(c.left(), true), h), right = body(nextToGutter(c.right(), false), h);
+        if (isTextColumn(left, c.gutterWidth(), h) && isTextColumn(right, c.gutterWidth(), h)) return true;
+        // Columns of short or centred lines (verse, lists side by side) fail the running-text test;
+        // they are still columns when their rows do not line up across a wide gutter, which the
+        // rows of a table or a receipt always do.
+        // The same holds when the left column goes on alone for several rows after the right one
+        // has ended (two poems side by side, the end of a two-column article): a table's wrapped
+        // cells go on in its right column, not its left.
+        if (c.gutterWidth() < MIN_FREE_GUTTER_IN_HEIGHTS * h
+                || left.size() < MIN_LINES_PER_SIDE || right.size() < MIN_LINES_PER_SIDE) {
+            return false;
+        }
+        return c.leftOnlyTail() >= MIN_LEFT_ONLY_TAIL
+                || (alignedShare(left, right) < MAX_ALIGNED_SHARE && alignedShare(right, left) < MAX_ALIGNED_SHARE);
+    }
+
+    /**
+     * The share of {@code side}'s lines that have a line on {@code other} at the same height: centres
+     * within {@value #ALIGNED_IN_HEIGHTS} of a line height, as the cells of one table row are.
+     */
+    static double alignedShare(List<PlacedLine> side, List<PlacedLine> other) {
+        int aligned = 0;
+        for (PlacedLine line : side) {
+            for (PlacedLine o : other) {
+                if (Math.abs(line.cy() - o.cy()) <= ALIGNED_IN_HEIGHTS * Math.min(line.h(), o.h())) {
+                    aligned++;
+                    break;
+                }
+            }
+        }
+        return side.isEmpty() ? 0 : (double) aligned / side.size();
     }
 
     /**

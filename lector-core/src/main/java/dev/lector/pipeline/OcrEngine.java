@@ -1,33 +1,17 @@
 package dev.lector.pipeline;
 
-import dev.lector.backend.BackendProvider;
-import dev.lector.backend.InferenceBackend;
-import dev.lector.backend.InferenceException;
-import dev.lector.backend.ModelSession;
-import dev.lector.backend.Sha256;
-import dev.lector.backend.Tensor;
-import dev.lector.batch.BatchQueue;
 import dev.lector.batch.DynamicBatcher;
 import dev.lector.batch.OverloadedException;
 import dev.lector.batch.WeightBudget;
-import dev.lector.classify.Orientation;
-import dev.lector.classify.OrientationClassifier;
-import dev.lector.detect.DbTextDetector;
 import dev.lector.image.ImageDecoder;
 import dev.lector.image.ImageHeader;
 import dev.lector.image.InputException;
 import dev.lector.image.PageImage;
 import dev.lector.image.PageRange;
-import dev.lector.recognize.CalibrationLines;
-import dev.lector.recognize.Charset;
-import dev.lector.recognize.CtcTextRecognizer;
-import dev.lector.result.ModelInfo;
 import dev.lector.result.Document;
 import dev.lector.result.Page;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -38,15 +22,8 @@ import java.util.function.Consumer;
  */
 public final class OcrEngine implements AutoCloseable {
 
-    /**
-     * Lines drawn for the INT8 recogniser at load: the backend calibrates on three quarters (32; 32
-     * and 64 gave the same accuracy, SROIE page CER 0.0387 vs 0.0388) and checks the result against
-     * the float model on the rest.
-     */
-    static final int CALIBRATION_LINES = 42;
-
     private final EngineConfig config;
-    private final InferenceBackend backend;
+    private final AutoCloseable resources;
     private final DynamicBatcher batcher;
     private final OcrPipeline pipeline;
     private final ImageDecoder decoder;
@@ -55,10 +32,13 @@ public final class OcrEngine implements AutoCloseable {
     private final EngineInfo info;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private OcrEngine(EngineConfig config, InferenceBackend backend, DynamicBatcher batcher, OcrPipeline pipeline,
-                      EngineInfo info) {
+    /**
+     * An engine over stages that {@link EngineFactory} wired; {@code resources} (the backend and its
+     * sessions) is closed after the workers have stopped.
+     */
+    OcrEngine(EngineConfig config, AutoCloseable resources, DynamicBatcher batcher, OcrPipeline pipeline, EngineInfo info) {
         this.config = config;
-        this.backend = backend;
+        this.resources = resources;
         this.batcher = batcher;
         this.pipeline = pipeline;
         this.info = info;
@@ -67,61 +47,15 @@ public final class OcrEngine implements AutoCloseable {
         this.pixels = new WeightBudget(config.maxPixelsInFlight(), 1000, "kilopixels", "pixels");
     }
 
-    /** Loads the models and starts the workers; fails with a message naming the model at fault. */
+    /**
+     * Loads the models and starts the workers: the entry point of the library. Fails with a
+     * message naming the model at fault. Close the engine when done.
+     */
     public static OcrEngine open(EngineConfig config) {
-        // the engine runs pages and model runs in parallel itself; OpenCV's own thread pool
-        // inside resize/warp would only oversubscribe the cores
-        org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
-        InferenceBackend backend = BackendProvider.find(config.backend()).create(config.device(), true, config.rewriteGraphs());
-        DynamicBatcher batcher = null;
-        try {
-            byte[] dictionaryBytes;
-            List<String> dictionary;
-            try {
-                dictionaryBytes = config.models().dictionary().readAllBytes();
-                dictionary = Charset.readDictionary(dictionaryBytes);
-            } catch (IOException e) {
-                throw new InferenceException("cannot read dictionary " + config.models().dictionary().name() + ": "
-                        + e.getMessage(), e);
-            }
-            // drawing the calibration lines starts Java2D's font system (~0.5 s): overlap it with loading det
-            CompletableFuture<List<Tensor>> calibration = config.int8Recognition()
-                    ? CompletableFuture.supplyAsync(() -> CalibrationLines.render(dictionary, CALIBRATION_LINES, 1))
-                    : CompletableFuture.completedFuture(List.of());
-            ModelSession det = backend.load(config.models().det());
-            ModelSession rec = config.int8Recognition()
-                    ? backend.loadQuantized(config.models().rec(), calibration.join())
-                    : backend.load(config.models().rec());
-            ModelSession cls = config.models().cls() == null ? null : backend.load(config.models().cls());
-            Charset charset = Charset.of(dictionary, rec.outputWidth(), config.models().dictionary().name());
-            batcher = new DynamicBatcher(config.workers(), "lector-infer");
-            // lane order is priority: finish pages already detected before detecting new ones
-            BatchQueue<PageImage, dev.lector.recognize.Recognized> recQ =
-                    batcher.lane("recognize", config.recPolicy(), new CtcTextRecognizer(rec, charset));
-            BatchQueue<PageImage, Orientation> clsQ = cls == null ? null
-                    : batcher.lane("classify", config.clsPolicy(), new OrientationClassifier(cls));
-            var detQ = batcher.lane("detect", config.detPolicy(), new DbTextDetector(det));
-            batcher.start();
-            ModelInfo modelInfo = new ModelInfo(det.name(), rec.name(), cls == null ? null : cls.name());
-            List<EngineInfo.Model> models = new ArrayList<>();
-            models.add(new EngineInfo.Model("det", det.name(), det.sha256(), det.precision()));
-            models.add(new EngineInfo.Model("rec", rec.name(), rec.sha256(), rec.precision()));
-            if (cls != null) models.add(new EngineInfo.Model("cls", cls.name(), cls.sha256(), cls.precision()));
-            models.add(new EngineInfo.Model("dict", config.models().dictionary().name(),
-                    Sha256.hex(dictionaryBytes), "text"));
-            EngineInfo info = new EngineInfo(backend.name(), String.valueOf(backend.device()), backend.fallbackReason(),
-                    List.copyOf(models), config.workers(), config);
-            OcrPipeline pipeline = new OcrPipeline(detQ, clsQ, recQ, config.db(), config.clsThreshold(), modelInfo);
-            OcrEngine engine = new OcrEngine(config, backend, batcher, pipeline, info);
-            if (config.warmUp()) engine.warmUp();
-            return engine;
-        } catch (RuntimeException | Error e) {
-            closeQuietly(batcher, backend);
-            throw e;
-        }
+        return EngineFactory.open(config);
     }
 
-    private void warmUp() {
+    void warmUp() {
         java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(320, 64, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
         java.awt.Graphics2D g = img.createGraphics();
         g.setColor(java.awt.Color.WHITE);
@@ -239,12 +173,11 @@ public final class OcrEngine implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             batcher.close();
-            backend.close();
+            try {
+                resources.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the engine's models failed: " + e.getMessage(), e);
+            }
         }
-    }
-
-    private static void closeQuietly(DynamicBatcher batcher, InferenceBackend backend) {
-        if (batcher != null) batcher.close();
-        backend.close();
     }
 }

@@ -15,14 +15,17 @@ import dev.lector.detect.LimitType;
  *                      whole; boxes come back in the page's own coordinates
  * @param cropMargin    each line's crop is grown along the text by this fraction of its height at
  *                      both ends, so that glyphs the box cut short (a trailing 。) reach the recognizer
+ * @param pageOrientation decide whether the page is turned 90/180/270 degrees from its lines and read
+ *                      every line along the page's direction ({@link dev.lector.classify.PageOrientation});
+ *                      off, each line is read as its own box and classifier say
  */
 public record OcrOptions(boolean classify, int detLimitSidePx, LimitType detLimitType, double dropScore, int padPx,
-                         double cropMargin) {
+                         double cropMargin, boolean pageOrientation) {
 
     public static final int DEFAULT_PAD_PX = 50;
     public static final double DEFAULT_CROP_MARGIN = 0.15;
     public static final OcrOptions DEFAULT = new OcrOptions(true, DbParams.DEFAULT.limitSidePx(),
-            DbParams.DEFAULT.limitType(), 0.5, DEFAULT_PAD_PX, DEFAULT_CROP_MARGIN);
+            DbParams.DEFAULT.limitType(), 0.5, DEFAULT_PAD_PX, DEFAULT_CROP_MARGIN, true);
 
     public OcrOptions {
         if (detLimitSidePx < 32 || detLimitSidePx > 8192) {
@@ -35,23 +38,27 @@ public record OcrOptions(boolean classify, int detLimitSidePx, LimitType detLimi
     }
 
     public OcrOptions withClassify(boolean on) {
-        return new OcrOptions(on, detLimitSidePx, detLimitType, dropScore, padPx, cropMargin);
+        return new OcrOptions(on, detLimitSidePx, detLimitType, dropScore, padPx, cropMargin, pageOrientation);
     }
 
     public OcrOptions withDetLimit(int side, LimitType type) {
-        return new OcrOptions(classify, side, type, dropScore, padPx, cropMargin);
+        return new OcrOptions(classify, side, type, dropScore, padPx, cropMargin, pageOrientation);
     }
 
     public OcrOptions withDropScore(double s) {
-        return new OcrOptions(classify, detLimitSidePx, detLimitType, s, padPx, cropMargin);
+        return new OcrOptions(classify, detLimitSidePx, detLimitType, s, padPx, cropMargin, pageOrientation);
     }
 
     public OcrOptions withPad(int px) {
-        return new OcrOptions(classify, detLimitSidePx, detLimitType, dropScore, px, cropMargin);
+        return new OcrOptions(classify, detLimitSidePx, detLimitType, dropScore, px, cropMargin, pageOrientation);
     }
 
     public OcrOptions withCropMargin(double m) {
-        return new OcrOptions(classify, detLimitSidePx, detLimitType, dropScore, padPx, m);
+        return new OcrOptions(classify, detLimitSidePx, detLimitType, dropScore, padPx, m, pageOrientation);
+    }
+
+    public OcrOptions withPageOrientation(boolean on) {
+        return new OcrOptions(classify, detLimitSidePx, detLimitType, dropScore, padPx, cropMargin, on);
     }
 
     DbParams dbParams(DbParams base) {

@@ -2,6 +2,7 @@ package dev.lector.pipeline;
 
 import dev.lector.batch.BatchQueue;
 import dev.lector.classify.Orientation;
+import dev.lector.classify.PageOrientation;
 import dev.lector.detect.DbParams;
 import dev.lector.detect.DetectedBox;
 import dev.lector.detect.Detection;
@@ -14,7 +15,6 @@ import dev.lector.recognize.Recognized;
 import dev.lector.result.Line;
 import dev.lector.result.ModelInfo;
 import dev.lector.result.Block;
-import dev.lector.result.BlockKind;
 import dev.lector.result.DetectorInput;
 import dev.lector.result.Page;
 import dev.lector.result.StageTimings;
@@ -68,54 +68,89 @@ public final class OcrPipeline {
         long t1 = System.nanoTime();
 
         List<DetectedBox> boxes = detection.boxes();
-        List<PageImage> crops = new ArrayList<>(boxes.size());
+        int n = boxes.size();
         double margin = options.cropMargin();
-        for (DetectedBox b : boxes) {
-            Quad q = margin == 0 ? b.quad() : b.quad().lengthened(margin).shiftedInto(0, 0, image.width(), image.height());
-            crops.add(ImageOps.cropQuad(image, q));
+        int[] orientation = new int[n];
+        double[] aspect = new double[n];
+        List<PageImage> crops = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Quad q = boxes.get(i).quad();
+            // a box much taller than wide holds text running top to bottom: read it turned upright
+            orientation[i] = ImageOps.turnsUpright(q) ? 90 : 0;
+            aspect[i] = Math.max(q.width(), q.height()) / Math.max(1e-9, Math.min(q.width(), q.height()));
+            crops.add(crop(image, q, orientation[i], margin));
         }
 
-        int[] degrees = new int[crops.size()];
-        if (options.classify() && classifier != null && !crops.isEmpty()) {
-            List<Orientation> orientations = await(classifier.submitAll(crops));
-            for (int i = 0; i < crops.size(); i++) {
-                Orientation o = orientations.get(i);
+        List<PageOrientation.Vote> votes = new ArrayList<>(n);
+        if (options.classify() && classifier != null && n > 0) {
+            List<Orientation> calls = await(classifier.submitAll(crops));
+            for (int i = 0; i < n; i++) {
+                Orientation o = calls.get(i);
+                votes.add(new PageOrientation.Vote((orientation[i] + o.degrees()) % 360, length(boxes.get(i).quad()),
+                        aspect[i], o.score()));
                 if (o.degrees() == 180 && o.score() >= clsThreshold) {
                     crops.set(i, ImageOps.rotate180(crops.get(i)));
-                    degrees[i] = 180;
+                    orientation[i] += 180;
                 }
             }
+        } else {
+            for (int i = 0; i < n; i++) {
+                votes.add(new PageOrientation.Vote(orientation[i], length(boxes.get(i).quad()), aspect[i], 1));
+            }
+        }
+        PageOrientation.Decision decision = options.pageOrientation() ? PageOrientation.decide(votes)
+                : PageOrientation.Decision.NONE;
+        for (int i = 0; i < n; i++) {
+            int adopted = PageOrientation.adopt(decision, orientation[i], aspect[i]);
+            if (adopted == orientation[i]) continue;
+            crops.set(i, (adopted - orientation[i]) % 180 == 0 ? ImageOps.rotate180(crops.get(i))
+                    : crop(image, boxes.get(i).quad(), adopted, margin));
+            orientation[i] = adopted;
         }
         long t2 = System.nanoTime();
 
         List<Recognized> texts = crops.isEmpty() ? List.of() : await(recognizer.submitAll(crops));
         long t3 = System.nanoTime();
 
-        List<Line> lines = new ArrayList<>(texts.size());
-        for (int i = 0; i < texts.size(); i++) {
+        List<Line> lines = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
             Recognized r = texts.get(i);
             if (r.text().isBlank() || r.score() < options.dropScore()) continue;
-            Quad q = pad == 0 ? boxes.get(i).quad() : boxes.get(i).quad().shiftedInto(pad, pad, page.width(), page.height());
-            // corners clockwise from the text's own top-left: a vertical line was read turned
-            // counter-clockwise, so its text starts at the quad's top-right corner
-            if (ImageOps.turnsUpright(q)) q = new Quad(q.topRight(), q.bottomRight(), q.bottomLeft(), q.topLeft());
-            if (degrees[i] == 180) q = new Quad(q.bottomRight(), q.bottomLeft(), q.topLeft(), q.topRight());
-            lines.add(new Line(r.text(), r.score(), q, degrees[i]));
+            Quad text = boxes.get(i).quad().startingAt(orientation[i]); // corners from the text's own top-left
+            Quad cropped = cropQuad(image, text, margin);
+            lines.add(LineWords.line(r, text, cropped, orientation[i], pad, page.width(), page.height()));
         }
-        List<Line> ordered = new ArrayList<>();
+        List<Line> ordered = new ArrayList<>(lines.size());
         List<Block> blocks = new ArrayList<>();
-        for (List<Line> block : ReadingOrder.blocks(lines)) {
-            List<Integer> idx = new ArrayList<>();
-            for (Line l : block) {
+        for (ReadingOrder.Group group : ReadingOrder.layout(lines)) {
+            List<Integer> idx = new ArrayList<>(group.lines().size());
+            for (Line l : group.lines()) {
                 idx.add(ordered.size());
                 ordered.add(l);
             }
-            blocks.add(new Block(BlockKind.PARAGRAPH, block.getFirst().box(), idx));
+            blocks.add(new Block(group.kind(), group.box().clamp(page.width(), page.height()), idx));
         }
+        double skew = Skew.of(ordered, decision.rotation());
         long t4 = System.nanoTime();
         StageTimings timings = new StageTimings(0, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t0));
         DetectorInput seen = new DetectorInput(detection.inputSize().width(), detection.inputSize().height(), pad);
-        return new Page(1, page.width(), page.height(), 0, 0, ordered, blocks, timings, modelInfo, seen);
+        return new Page(1, page.width(), page.height(), decision.rotation(), skew, ordered, blocks, timings, modelInfo, seen);
+    }
+
+    /** The crop of box {@code q} read as text running in direction {@code orientation}. */
+    private static PageImage crop(PageImage image, Quad q, int orientation, double margin) {
+        // grown along the text, then back in image order for the crop
+        Quad grown = cropQuad(image, q.startingAt(orientation), margin).startingAt((360 - orientation) % 360);
+        return ImageOps.cropText(image, grown, orientation);
+    }
+
+    /** The quad a line's crop is cut from: its text quad grown along the text by {@code margin} heights, within the image. */
+    private static Quad cropQuad(PageImage image, Quad text, double margin) {
+        return margin == 0 ? text : text.extendedAlongTop(margin).shiftedInto(0, 0, image.width(), image.height());
+    }
+
+    private static double length(Quad q) {
+        return Math.max(q.width(), q.height());
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.lector.recognize;
 
 import dev.lector.backend.ModelSession;
 import dev.lector.backend.Tensor;
-import dev.lector.batch.BatchStage;
 import dev.lector.image.ImageOps;
 import dev.lector.image.PageImage;
 import java.util.ArrayList;
@@ -13,7 +12,7 @@ import java.util.List;
  * ratio; a batch is padded only to its own widest crop (the batcher groups crops of similar width),
  * since padding is computed by the model too.
  */
-public final class CtcTextRecognizer implements BatchStage<PageImage, Recognized> {
+public final class CtcTextRecognizer implements TextRecognizer {
 
     public static final int HEIGHT = 48;
     /** Widest input accepted; longer lines are squeezed (PaddleOCR has no cap, but 100:1 lines are noise). */
@@ -40,8 +39,8 @@ public final class CtcTextRecognizer implements BatchStage<PageImage, Recognized
     }
 
     @Override
-    public int batchKey(PageImage item) {
-        return inputWidth(item);
+    public int inputWidthOf(PageImage crop) {
+        return inputWidth(crop);
     }
 
     /** The model input for {@code crops}: each resized to height 48, normalised, padded to the widest. */
@@ -59,7 +58,7 @@ public final class CtcTextRecognizer implements BatchStage<PageImage, Recognized
     }
 
     @Override
-    public List<Recognized> runBatch(List<PageImage> crops) {
+    public List<Recognized> recognize(List<PageImage> crops) {
         int n = crops.size();
         Tensor in = input(crops);
         int width = in.dim(3);
@@ -71,7 +70,9 @@ public final class CtcTextRecognizer implements BatchStage<PageImage, Recognized
         int steps = out.dim(1), classes = out.dim(2);
         List<Recognized> result = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            result.add(decoder.decode(out.data(), i * steps * classes, steps, classes));
+            // each output step covers 8 input columns; this crop fills inputWidth of the padded width
+            double cropSteps = (double) steps * inputWidth(crops.get(i)) / width;
+            result.add(decoder.decode(out.data(), i * steps * classes, steps, classes, cropSteps));
         }
         return result;
     }

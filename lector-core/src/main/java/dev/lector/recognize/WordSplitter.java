@@ -1,0 +1,97 @@
+package dev.lector.recognize;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Splits a recognised line into words and places each along the crop from the CTC time steps of
+ * its characters.
+ *
+ * <p>Words: runs of characters between spaces; each CJK character (Han, kana, Hangul, and
+ * full-width forms and CJK punctuation) is a word of its own, since Chinese and Japanese put no
+ * spaces between words and a per-character box is what search highlighting, a searchable PDF's
+ * text selection and hOCR/ALTO consumers can use without a word segmenter (Tesseract does the
+ * same). Runs of Latin letters or digits inside CJK text ({@code 2026年}) stay one word.
+ *
+ * <p>Places: a CTC peak sits near its character's centre but is narrower than the character, so a
+ * character is taken to span its centre plus or minus half the line's character pitch (the median
+ * distance between the centres of neighbouring characters), and a word spans its first
+ * character's left edge to its last one's right edge, never past the midpoint to the next word's
+ * nearest character, and within the crop. Pure; thread-safe.
+ */
+public final class WordSplitter {
+    private WordSplitter() {}
+
+    public static List<WordSpan> split(List<Glyph> glyphs) {
+        List<List<Glyph>> words = new ArrayList<>();
+        List<Glyph> current = new ArrayList<>();
+        for (Glyph g : glyphs) {
+            if (g.isSpace()) {
+                flush(words, current);
+            } else if (isCjk(g.text())) {
+                flush(words, current);
+                words.add(List.of(g));
+            } else {
+                current.add(g);
+            }
+        }
+        flush(words, current);
+        if (words.isEmpty()) return List.of();
+        double pitch = pitch(glyphs);
+        List<WordSpan> out = new ArrayList<>(words.size());
+        for (int w = 0; w < words.size(); w++) {
+            List<Glyph> word = words.get(w);
+            double first = word.getFirst().centre(), last = word.getLast().centre();
+            double start = first - pitch / 2, end = last + pitch / 2;
+            if (w > 0) start = Math.max(start, (words.get(w - 1).getLast().centre() + first) / 2);
+            if (w < words.size() - 1) end = Math.min(end, (last + words.get(w + 1).getFirst().centre()) / 2);
+            start = Math.max(0, Math.min(start, word.getFirst().start()));
+            end = Math.min(1, Math.max(end, word.getLast().end()));
+            StringBuilder text = new StringBuilder();
+            double score = 0;
+            for (Glyph g : word) {
+                text.append(g.text());
+                score += g.score();
+            }
+            out.add(new WordSpan(text.toString(), Math.max(0, Math.min(1, score / word.size())), start, end));
+        }
+        return out;
+    }
+
+    private static void flush(List<List<Glyph>> words, List<Glyph> current) {
+        if (!current.isEmpty()) {
+            words.add(List.copyOf(current));
+            current.clear();
+        }
+    }
+
+    /** Median distance between neighbouring non-space characters' centres; the line's mean spacing when there is none. */
+    static double pitch(List<Glyph> glyphs) {
+        List<Double> gaps = new ArrayList<>();
+        for (int i = 1; i < glyphs.size(); i++) {
+            Glyph a = glyphs.get(i - 1), b = glyphs.get(i);
+            if (!a.isSpace() && !b.isSpace()) gaps.add(b.centre() - a.centre());
+        }
+        if (gaps.isEmpty()) {
+            if (glyphs.size() < 2) return glyphs.isEmpty() ? 1 : Math.max(glyphs.getFirst().end() - glyphs.getFirst().start(), 0.5);
+            return (glyphs.getLast().centre() - glyphs.getFirst().centre()) / (glyphs.size() - 1);
+        }
+        double[] v = gaps.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** Whether a character is written without spaces between words: Han, kana, Hangul, full-width forms, CJK punctuation. */
+    static boolean isCjk(String symbol) {
+        int cp = symbol.codePointAt(0);
+        Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+        if (script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL) {
+            return true;
+        }
+        Character.UnicodeBlock block = Character.UnicodeBlock.of(cp);
+        return Arrays.asList(Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION,
+                Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS, Character.UnicodeBlock.CJK_COMPATIBILITY_FORMS,
+                Character.UnicodeBlock.VERTICAL_FORMS).contains(block);
+    }
+}
