@@ -69,6 +69,10 @@ public final class EngineOptions {
     @Option(names = "--no-cls", description = "Do not run the line orientation classifier.")
     boolean noCls;
 
+    @Option(names = "--no-page-orientation",
+            description = "Do not decide whether the page is turned 90/180/270 degrees; read each line as its own box and classifier say.")
+    boolean noPageOrientation;
+
     @Option(names = "--det-limit-side", paramLabel = "PX", defaultValue = "960",
             description = "Detector input side limit in pixels (default ${DEFAULT-VALUE}).")
     int detLimitSide;
@@ -118,7 +122,8 @@ public final class EngineOptions {
     }
 
     public OcrOptions ocrOptions() {
-        return OcrOptions.DEFAULT.withClassify(!noCls).withDetLimit(detLimitSide, limitType()).withDropScore(dropScore).withPad(padPx).withCropMargin(cropMargin);
+        return OcrOptions.DEFAULT.withClassify(!noCls).withDetLimit(detLimitSide, limitType()).withDropScore(dropScore).withPad(padPx).withCropMargin(cropMargin)
+                .withPageOrientation(!noPageOrientation);
     }
 
     private LimitType limitType() {

@@ -174,8 +174,11 @@ final class ColumnFinder {
         // The same holds when the left column goes on alone for several rows after the right one
         // has ended (two poems side by side, the end of a two-column article): a table's wrapped
         // cells go on in its right column, not its left.
+        // Either way the right side must hold lines of text, not the short cells (prices,
+        // quantities) of a receipt's or a form's right-hand column.
         if (c.gutterWidth() < MIN_FREE_GUTTER_IN_HEIGHTS * h
-                || left.size() < MIN_LINES_PER_SIDE || right.size() < MIN_LINES_PER_SIDE) {
+                || left.size() < MIN_LINES_PER_SIDE || right.size() < MIN_LINES_PER_SIDE
+                || medianWidth(right) < MIN_TEXT_WIDTH_IN_HEIGHTS * h) {
             return false;
         }
         return c.leftOnlyTail() >= MIN_LEFT_ONLY_TAIL
@@ -288,6 +291,12 @@ final class ColumnFinder {
         }
         if (!innerOnly && b - cursor >= minGap) out.add(new double[] {cursor, b});
         return out;
+    }
+
+    private static double medianWidth(List<PlacedLine> lines) {
+        double[] w = new double[lines.size()];
+        for (int i = 0; i < w.length; i++) w[i] = lines.get(i).width();
+        return w.length == 0 ? 0 : median(w);
     }
 
     static double medianHeight(List<PlacedLine> lines) {

@@ -2,6 +2,8 @@ package dev.lector.pipeline;
 
 import dev.lector.geometry.Point;
 import dev.lector.geometry.Quad;
+import dev.lector.image.PageImage;
+import dev.lector.recognize.InkGaps;
 import dev.lector.recognize.Recognized;
 import dev.lector.recognize.WordSpan;
 import dev.lector.recognize.WordSplitter;
@@ -14,19 +16,22 @@ import java.util.List;
  * Turns what the recogniser read from one crop into a page {@link Line} with its {@link Word}s:
  * a word's place along the crop (a fraction of its width) goes back through the crop's quad to
  * the page, is projected onto the line's own box (the crop was grown beyond it along the text)
- * and clipped to it, so every word box lies inside its line box. Pure.
+ * and clipped to it, so every word box lies inside its line box. The line's text gets the spaces
+ * the recogniser left out between words ({@link WordSplitter#splitLine}). Pure.
  */
 final class LineWords {
     private LineWords() {}
 
     /**
+     * @param crop    the crop the recogniser read
      * @param text    the line's box in the (padded) detector image, corners from the text's own top-left
      * @param cropped the quad the crop was cut from: {@code text} grown along the text, same corner order
      * @param pad     the white margin around the page in that image, removed from the results
      */
-    static Line line(Recognized r, Quad text, Quad cropped, int orientation, int pad, int pageWidth, int pageHeight) {
+    static Line line(Recognized r, PageImage crop, Quad text, Quad cropped, int orientation, int pad, int pageWidth, int pageHeight) {
         List<Word> words = new ArrayList<>();
-        for (WordSpan w : WordSplitter.split(r.glyphs())) {
+        WordSplitter.Split split = WordSplitter.splitLine(r.glyphs(), r.glyphs().isEmpty() ? InkGaps.Gaps.NONE : InkGaps.of(crop));
+        for (WordSpan w : split.words()) {
             double a = clamp01(text.alongTop(along(cropped, w.start())));
             double b = clamp01(text.alongTop(along(cropped, w.end())));
             if (b < a) { // cannot happen for a crop grown along its own top edge; keep the order anyway
@@ -36,7 +41,8 @@ final class LineWords {
             }
             words.add(new Word(w.text(), w.score(), unpad(text.span(a, b), pad, pageWidth, pageHeight)));
         }
-        return new Line(r.text(), r.score(), unpad(text, pad, pageWidth, pageHeight), orientation, words);
+        String lineText = r.glyphs().isEmpty() ? r.text() : split.text();
+        return new Line(lineText, r.score(), unpad(text, pad, pageWidth, pageHeight), orientation, words);
     }
 
     private static Point along(Quad q, double u) {

@@ -118,7 +118,7 @@ public final class OcrPipeline {
             if (r.text().isBlank() || r.score() < options.dropScore()) continue;
             Quad text = boxes.get(i).quad().startingAt(orientation[i]); // corners from the text's own top-left
             Quad cropped = cropQuad(image, text, margin);
-            lines.add(LineWords.line(r, text, cropped, orientation[i], pad, page.width(), page.height()));
+            lines.add(LineWords.line(r, crops.get(i), text, cropped, orientation[i], pad, page.width(), page.height()));
         }
         List<Line> ordered = new ArrayList<>(lines.size());
         List<Block> blocks = new ArrayList<>();

@@ -23,29 +23,84 @@ import java.util.List;
 public final class WordSplitter {
     private WordSplitter() {}
 
+    /** Centres this many times the line's pitch apart, with no space read between them, are two words. */
+    static final double SPACE_PITCH_RATIO = 2.0;
+
+    /**
+     * A line's words, and its text with a space put in wherever the recogniser read none between
+     * two words (PP-OCR's Chinese+English recogniser often drops them between Latin words).
+     */
+    public record Split(String text, List<WordSpan> words) {}
+
     public static List<WordSpan> split(List<Glyph> glyphs) {
+        return splitLine(glyphs, InkGaps.Gaps.NONE).words();
+    }
+
+    /**
+     * Splits the line. Between two Latin characters with no space read between them, a blank
+     * stretch of the crop ({@code ink}) or centres at least {@value #SPACE_PITCH_RATIO} times the
+     * line's pitch apart count as a space the recogniser left out. Word edges are put on the ink:
+     * a word starts where the blank stretch before it ends and ends where the one after it begins.
+     */
+    public static Split splitLine(List<Glyph> glyphs, InkGaps.Gaps ink) {
         List<List<Glyph>> words = new ArrayList<>();
         List<Glyph> current = new ArrayList<>();
+        double pitch = pitch(glyphs);
+        StringBuilder text = new StringBuilder();
+        Glyph previous = null;
         for (Glyph g : glyphs) {
+            boolean cjk = !g.isSpace() && isCjk(g.text());
+            if (previous != null && !previous.isSpace() && !g.isSpace() && !cjk && !isCjk(previous.text())
+                    && (g.centre() - previous.centre() >= SPACE_PITCH_RATIO * pitch
+                        || gapBetween(ink, previous.centre(), g.centre()) != null)) {
+                flush(words, current);
+                text.append(' ');
+            }
+            text.append(g.text());
             if (g.isSpace()) {
                 flush(words, current);
-            } else if (isCjk(g.text())) {
+            } else if (cjk) {
                 flush(words, current);
                 words.add(List.of(g));
             } else {
                 current.add(g);
             }
+            previous = g;
         }
         flush(words, current);
+        return new Split(text.toString(), placed(words, pitch, ink));
+    }
+
+    /** The widest blank stretch lying between {@code from} and {@code to}, or null. */
+    private static double[] gapBetween(InkGaps.Gaps ink, double from, double to) {
+        double[] best = null;
+        for (double[] g : ink.gaps()) {
+            if (g[0] >= from && g[1] <= to && (best == null || g[1] - g[0] > best[1] - best[0])) best = g;
+        }
+        return best;
+    }
+
+    private static List<WordSpan> placed(List<List<Glyph>> words, double pitch, InkGaps.Gaps ink) {
         if (words.isEmpty()) return List.of();
-        double pitch = pitch(glyphs);
         List<WordSpan> out = new ArrayList<>(words.size());
         for (int w = 0; w < words.size(); w++) {
             List<Glyph> word = words.get(w);
             double first = word.getFirst().centre(), last = word.getLast().centre();
             double start = first - pitch / 2, end = last + pitch / 2;
-            if (w > 0) start = Math.max(start, (words.get(w - 1).getLast().centre() + first) / 2);
-            if (w < words.size() - 1) end = Math.min(end, (last + words.get(w + 1).getFirst().centre()) / 2);
+            if (w > 0) {
+                double previous = words.get(w - 1).getLast().centre();
+                double[] gap = gapBetween(ink, previous, first);
+                start = gap != null ? gap[1] : Math.max(start, (previous + first) / 2);
+            } else if (ink != InkGaps.Gaps.NONE && ink.inkStart() < first) {
+                start = ink.inkStart();
+            }
+            if (w < words.size() - 1) {
+                double next = words.get(w + 1).getFirst().centre();
+                double[] gap = gapBetween(ink, last, next);
+                end = gap != null ? gap[0] : Math.min(end, (last + next) / 2);
+            } else if (ink != InkGaps.Gaps.NONE && ink.inkEnd() > last) {
+                end = ink.inkEnd();
+            }
             start = Math.max(0, Math.min(start, word.getFirst().start()));
             end = Math.min(1, Math.max(end, word.getLast().end()));
             StringBuilder text = new StringBuilder();

@@ -97,4 +97,24 @@ class QuadTest {
         Quad q = new Quad(new Point(1, 2), new Point(5, 2), new Point(5, 4), new Point(1, 4));
         assertThat(q.scaled(2)).isEqualTo(new Quad(new Point(2, 4), new Point(10, 4), new Point(10, 8), new Point(2, 8)));
     }
+
+    @Test
+    void startingAtRestartsTheCornersAtTheTextsTopLeft() {
+        Quad q = Quad.ofRect(0, 0, 10, 40);
+        assertThat(q.startingAt(90).topLeft()).isEqualTo(q.topRight());
+        assertThat(q.startingAt(180).topLeft()).isEqualTo(q.bottomRight());
+        assertThat(q.startingAt(270).topLeft()).isEqualTo(q.bottomLeft());
+        assertThat(q.startingAt(90).startingAt(270)).isEqualTo(q);
+        assertThatThrownBy(() -> q.startingAt(45)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void spansAndProjectionsAlongTheTopEdge() {
+        Quad q = Quad.ofRect(10, 20, 100, 30);
+        Quad word = q.span(0.25, 0.5);
+        assertThat(word).isEqualTo(Quad.ofRect(35, 20, 25, 30));
+        assertThat(q.alongTop(new Point(60, 45))).isEqualTo(0.5);
+        assertThat(q.extendedAlongTop(0.5)).isEqualTo(Quad.ofRect(-5, 20, 130, 30));
+        assertThatThrownBy(() -> q.span(0.6, 0.5)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
