@@ -29,8 +29,7 @@ public final class LectorCommand {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = LectorCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"lector " + (v == null ? "dev" : v)};
+            return new String[] {"lector " + dev.lector.BuildInfo.current().text()};
         }
     }
 }

@@ -17,8 +17,14 @@ public record PageRange(List<Span> spans) {
     /** Every page of the document. */
     public static final PageRange ALL = new PageRange(List.of());
 
-    /** Pages {@code first} to {@code last}, both included, 1-based. */
+    /**
+     * Pages {@code first} to {@code last}, both included, 1-based.
+     *
+     * @param first the first page, at least 1
+     * @param last  the last page, at least {@code first}
+     */
     public record Span(int first, int last) {
+        /** Checks that the span starts at page 1 or later and does not end before it starts. */
         public Span {
             if (first < 1) throw new IllegalArgumentException("pages are numbered from 1, got " + first);
             if (last < first) throw new IllegalArgumentException("page span " + first + "-" + last + " ends before it starts");
@@ -30,16 +36,28 @@ public record PageRange(List<Span> spans) {
         }
     }
 
+    /** Copies the spans. */
     public PageRange {
         spans = List.copyOf(spans);
     }
 
-    /** Pages {@code first} to {@code last}, both included, 1-based. */
+    /**
+     * Pages {@code first} to {@code last}, both included, 1-based.
+     *
+     * @param first the first page, at least 1
+     * @param last  the last page, at least {@code first}
+     * @return the range of that one span
+     */
     public static PageRange of(int first, int last) {
         return new PageRange(List.of(new Span(first, last)));
     }
 
-    /** One page, 1-based. */
+    /**
+     * One page, 1-based.
+     *
+     * @param page the page number, at least 1
+     * @return the range of that page alone
+     */
     public static PageRange single(int page) {
         return of(page, page);
     }
@@ -48,6 +66,8 @@ public record PageRange(List<Span> spans) {
      * Parses {@code "all"} or comma-separated pages and spans such as {@code "1-3,5"}
      * (spaces allowed, case ignored).
      *
+     * @param spec the text to parse
+     * @return the range it selects
      * @throws InputException {@code BAD_OPTION} naming the part that is not understood
      */
     public static PageRange parse(String spec) {
@@ -86,6 +106,11 @@ public record PageRange(List<Span> spans) {
         return page;
     }
 
+    /**
+     * Whether every page is selected.
+     *
+     * @return true for {@link #ALL}
+     */
     public boolean isAll() {
         return spans.isEmpty();
     }
@@ -93,6 +118,8 @@ public record PageRange(List<Span> spans) {
     /**
      * The selected page numbers (1-based, ascending, distinct) of a document with {@code pageCount} pages.
      *
+     * @param pageCount how many pages the document has
+     * @return the page numbers to read, in document order
      * @throws InputException {@code BAD_OPTION} when the range asks for pages past the end
      */
     public List<Integer> resolve(int pageCount) {

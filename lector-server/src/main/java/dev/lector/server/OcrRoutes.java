@@ -104,6 +104,7 @@ final class OcrRoutes {
     void models(Context ctx) {
         EngineInfo info = engine.info();
         ObjectNode out = JsonRenderer.mapper().createObjectNode();
+        out.put("version", dev.lector.BuildInfo.current().version()).put("commit", dev.lector.BuildInfo.current().commit());
         out.put("backend", info.backend());
         out.put("device", info.device());
         if (info.fallbackReason() != null) out.put("fallback_reason", info.fallbackReason());

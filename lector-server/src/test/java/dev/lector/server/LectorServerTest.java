@@ -126,6 +126,8 @@ class LectorServerTest {
         HttpResponse<String> r = http.get("/v1/models");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode j = Http.json(r);
+        assertThat(j.path("version").asText()).isEqualTo(dev.lector.BuildInfo.current().version());
+        assertThat(j.path("commit").asText()).isEqualTo(dev.lector.BuildInfo.current().commit());
         assertThat(j.path("models")).hasSizeGreaterThanOrEqualTo(3);
         j.path("models").forEach(m -> assertThat(m.path("sha256").asText()).hasSize(64));
         assertThat(j.path("settings").path("workers").asInt()).isPositive();
@@ -148,6 +150,7 @@ class LectorServerTest {
         assertThat(m.body()).contains("process_files_open_files", "jvm_threads_live_threads", "jvm_memory_used_bytes");
         JsonNode api = Http.json(http.get("/openapi.json"));
         assertThat(api.path("openapi").asText()).startsWith("3.");
+        assertThat(api.path("info").path("version").asText()).isEqualTo(dev.lector.BuildInfo.current().version());
         List<String> paths = new ArrayList<>();
         api.path("paths").fieldNames().forEachRemaining(paths::add);
         assertThat(paths).contains("/v1/ocr", "/ocr", "/v1/models", "/health/live", "/health/ready", "/metrics", "/openapi.json", "/");
