@@ -37,7 +37,9 @@ final class GlyphlessFont {
         tables.put("loca", new byte[6]); // short offsets: both glyphs empty
         tables.put("maxp", maxp());
         tables.put("name", name());
-        tables.put("post", buf(32).putInt(0x00030000).putInt(0).putShort((short) -100).putShort((short) 50).array());
+        // post 2.0: glyph names .notdef and space (standard Macintosh names 0 and 3)
+        tables.put("post", buf(38).putInt(0x00020000).putInt(0).putShort((short) -100).putShort((short) 50)
+                .position(32).putShort((short) 2).putShort((short) 0).putShort((short) 3).array());
         int n = tables.size();
         int headerSize = 12 + 16 * n;
         ByteBuffer dir = buf(headerSize);
@@ -98,13 +100,16 @@ final class GlyphlessFont {
         return b.putShort((short) 2).array(); // maxZones; everything else 0
     }
 
-    /** Format 4 with only the closing segment: the PDF maps characters to glyphs (CIDToGIDMap), not this. */
+    /** Format 4: the space maps to glyph 1; the PDF maps its characters to glyphs itself (CIDToGIDMap). */
     private static byte[] cmap() {
-        return buf(12 + 24).putShort((short) 0).putShort((short) 1)
+        return buf(12 + 32).putShort((short) 0).putShort((short) 1)
                 .putShort((short) 3).putShort((short) 1).putInt(12)
-                .putShort((short) 4).putShort((short) 24).putShort((short) 0).putShort((short) 2)
-                .putShort((short) 2).putShort((short) 0).putShort((short) 0)
-                .putShort((short) 0xFFFF).putShort((short) 0).putShort((short) 0xFFFF).putShort((short) 1).putShort((short) 0)
+                .putShort((short) 4).putShort((short) 32).putShort((short) 0).putShort((short) 4) // segCountX2
+                .putShort((short) 4).putShort((short) 1).putShort((short) 0) // searchRange, entrySelector, rangeShift
+                .putShort((short) 0x20).putShort((short) 0xFFFF).putShort((short) 0) // end codes, pad
+                .putShort((short) 0x20).putShort((short) 0xFFFF) // start codes
+                .putShort((short) (1 - 0x20)).putShort((short) 1) // deltas
+                .putShort((short) 0).putShort((short) 0) // range offsets
                 .array();
     }
 

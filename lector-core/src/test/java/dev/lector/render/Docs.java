@@ -17,8 +17,8 @@ final class Docs {
 
     /**
      * A horizontal line at ({@code x}, {@code top}) of height {@code h}: each character is
-     * {@code h/2} wide ({@code h} for a wide one), words split at spaces, or per character when
-     * {@code perChar} (CJK style, no spaces in the text between them).
+     * {@code h/2} wide ({@code h} for a wide one), words split at spaces, and wide characters each a
+     * word of their own when {@code perChar} (CJK style, no spaces in the text between them).
      */
     static Line line(String text, double x, double top, double h, boolean perChar) {
         List<Word> words = new ArrayList<>();
@@ -33,11 +33,13 @@ final class Docs {
             }
             int start = i;
             double wx = cx;
-            do {
+            while (true) {
                 int c = text.codePointAt(i);
                 cx += TextWidth.isWide(c) ? h : h / 2;
                 i += Character.charCount(c);
-            } while (i < text.length() && !Character.isWhitespace(text.codePointAt(i)) && !perChar);
+                if (i >= text.length() || Character.isWhitespace(text.codePointAt(i))) break;
+                if (perChar && (TextWidth.isWide(c) || TextWidth.isWide(text.codePointAt(i)))) break;
+            }
             words.add(new Word(text.substring(start, i), 0.9, Quad.ofRect(wx, top, cx - wx, h)));
         }
         return new Line(text, 0.95, Quad.ofRect(x, top, cx - x, h), 0, words);
