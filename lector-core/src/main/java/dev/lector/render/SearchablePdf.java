@@ -89,8 +89,9 @@ public final class SearchablePdf {
             withText = List.copyOf(withText);
         }
 
-        /** The pages to OCR as a range (empty when none). */
+        /** The pages to OCR as a range; only when there are some ({@link PageRange}'s empty range means all). */
         public PageRange ocrRange() {
+            if (ocr.isEmpty()) throw new IllegalStateException("no pages to OCR");
             List<PageRange.Span> spans = new ArrayList<>();
             for (int p : ocr) spans.add(new PageRange.Span(p, p));
             return new PageRange(spans);
