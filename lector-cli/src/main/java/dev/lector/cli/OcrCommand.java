@@ -36,11 +36,18 @@ final class OcrCommand implements Callable<Integer> {
     @Option(names = {"-r", "--recursive"}, description = "Descend into sub-directories.")
     boolean recursive;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text, json, jsonl or tsv (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text, json, jsonl, tsv, or pdf (searchable), hocr, alto: one file per input, see -o (default ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--pages", defaultValue = "all", description = "PDF pages to read, e.g. 1-3,5 (default ${DEFAULT-VALUE}).")
     String pages;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "For pdf, hocr, alto: the file to write (one input) or the folder to write one file per input into.")
+    Path output;
+
+    @Option(names = "--force-ocr", description = "For pdf: OCR PDF pages that already have text too (by default they are left as they are).")
+    boolean forceOcr;
 
     @Mixin
     EngineOptions engineOptions;
@@ -54,6 +61,11 @@ final class OcrCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputFormat fmt = OutputFormat.parse(format);
         PageRange range = PageRange.parse(pages);
+        FileOutput.Kind fileKind = FileOutput.Kind.of(fmt);
+        if (fileKind != null) {
+            return FileOutput.run(fileKind, output, paths, recursive, range, forceOcr, engineOptions, System.out, System.err);
+        }
+        if (output != null) throw new IllegalArgumentException("-o is for --format pdf, hocr or alto");
         OcrOptions options = engineOptions.ocrOptions();
         PrintStream out = new PrintStream(new java.io.BufferedOutputStream(System.out, 1 << 16), false,
                 java.nio.charset.StandardCharsets.UTF_8);

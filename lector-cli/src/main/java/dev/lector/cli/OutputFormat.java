@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
 
 /** How {@code lector ocr} prints a page's result; every form comes from a {@code dev.lector.render} renderer. */
 enum OutputFormat {
-    TEXT, JSON, JSONL, TSV;
+    TEXT, JSON, JSONL, TSV,
+    /** One file per input ({@link FileOutput}): searchable PDF, hOCR, ALTO. */
+    PDF, HOCR, ALTO;
 
     /** The format named {@code name} (any case), or an error listing the valid names. */
     static OutputFormat parse(String name) {
@@ -47,6 +49,7 @@ enum OutputFormat {
                 out.println(this == JSON ? node.toPrettyString() : node.toString());
             }
             case TSV -> out.print(TsvRenderer.rows(name, page));
+            case PDF, HOCR, ALTO -> throw new IllegalStateException(this + " is written per file by FileOutput");
         }
     }
 

@@ -72,6 +72,11 @@ final class OcrRoutes {
                 ctx.contentType("text/plain; charset=utf-8").result(TextRenderer.render(a.document()));
                 return;
             }
+            if (a.options().format().isFile()) {
+                FileResponses.write(ctx, a.options().format(), a.body(), a.document(), engine.config().limits().pdfDpi(),
+                        name -> param(ctx, name));
+                return;
+            }
             ObjectNode out = JsonRenderer.document(a.document());
             out.put("request_id", requestId);
             out.put("cached", a.cached());
@@ -134,7 +139,7 @@ final class OcrRoutes {
         ctx.contentType("application/json").result(out.toString());
     }
 
-    private record Answer(Document document, boolean cached, RequestOptions options) {}
+    private record Answer(Document document, boolean cached, RequestOptions options, byte[] body) {}
 
     private Answer answer(Context ctx) throws Exception {
         Duration deadline = deadline(ctx);
@@ -153,7 +158,7 @@ final class OcrRoutes {
         Document hit = cache.get(key);
         if (hit != null) {
             metrics.cacheHit();
-            return new Answer(hit, true, opts);
+            return new Answer(hit, true, opts, body);
         }
         if (cache.enabled()) metrics.cacheMiss();
         Future<Document> f = executor.submit(() -> compute(body, opts));
@@ -175,7 +180,7 @@ final class OcrRoutes {
             throw e;
         }
         cache.put(key, result);
-        return new Answer(result, false, opts);
+        return new Answer(result, false, opts, body);
     }
 
     private Document compute(byte[] body, RequestOptions opts) {

@@ -12,12 +12,19 @@ import java.util.function.Function;
  *
  * @param ocr    engine options
  * @param pages  pages of a PDF to read
- * @param format {@code json} or {@code text}
+ * @param format {@code json}, {@code text}, or a file: {@code pdf}, {@code hocr}, {@code alto}
  */
 public record RequestOptions(OcrOptions ocr, PageRange pages, Format format) {
 
     /** Response body format. */
-    public enum Format { JSON, TEXT }
+    public enum Format {
+        JSON, TEXT, PDF, HOCR, ALTO;
+
+        /** Whether the answer is a file rendered from the Document and the input ({@link FileResponses}). */
+        public boolean isFile() {
+            return this == PDF || this == HOCR || this == ALTO;
+        }
+    }
 
     /** Reads {@code cls}, {@code det_limit_side}, {@code format} and {@code pages} through {@code param}. */
     public static RequestOptions parse(Function<String, String> param, OcrOptions base) {
@@ -44,7 +51,10 @@ public record RequestOptions(OcrOptions ocr, PageRange pages, Format format) {
             format = switch (f.trim().toLowerCase(Locale.ROOT)) {
                 case "json" -> Format.JSON;
                 case "text", "txt" -> Format.TEXT;
-                default -> throw bad("format must be json or text, not '" + f + "'");
+                case "pdf" -> Format.PDF;
+                case "hocr" -> Format.HOCR;
+                case "alto" -> Format.ALTO;
+                default -> throw bad("format must be json, text, pdf, hocr or alto, not '" + f + "'");
             };
         }
         PageRange pages = PageRange.ALL;
