@@ -45,6 +45,13 @@ final class OcrCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
+    @Option(names = "--engine", defaultValue = "ppocr", paramLabel = "ppocr|vlm",
+            description = "ppocr: PP-OCR on this machine (default); vlm: a vision-language model behind --vlm-url.")
+    String engine;
+
+    @Mixin
+    VlmOptions vlm;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -54,6 +61,7 @@ final class OcrCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputFormat fmt = OutputFormat.parse(format);
         PageRange range = PageRange.parse(pages);
+        if (VlmOcr.selected(engine)) return VlmOcr.run(vlm, paths, recursive, range, fmt);
         OcrOptions options = engineOptions.ocrOptions();
         PrintStream out = new PrintStream(new java.io.BufferedOutputStream(System.out, 1 << 16), false,
                 java.nio.charset.StandardCharsets.UTF_8);
