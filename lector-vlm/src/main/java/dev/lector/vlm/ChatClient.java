@@ -90,6 +90,20 @@ public final class ChatClient implements AutoCloseable {
      * @throws VlmException for every failure, with a one-line message
      */
     public Completion complete(String imageDataUri, String prompt) {
+        try {
+            Completion c = attempts(imageDataUri, prompt);
+            BackendStatus s = status;
+            if (!s.reachable()) status = new BackendStatus(true, modelName(), s.models(), null, System.currentTimeMillis());
+            return c;
+        } catch (VlmException e) {
+            if (e.kind() == VlmException.Kind.UNREACHABLE) { // the latest evidence wins over the last probe
+                status = new BackendStatus(false, modelName(), status.models(), e.getMessage(), System.currentTimeMillis());
+            }
+            throw e;
+        }
+    }
+
+    private Completion attempts(String imageDataUri, String prompt) {
         long start = System.nanoTime();
         long deadline = start + config.totalTimeout().toNanos();
         String model = model(deadline);
