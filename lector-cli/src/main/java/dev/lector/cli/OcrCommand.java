@@ -52,6 +52,13 @@ final class OcrCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
+    @Option(names = "--engine", defaultValue = "ppocr", paramLabel = "ppocr|vlm",
+            description = "ppocr: PP-OCR on this machine (default); vlm: a vision-language model behind --vlm-url.")
+    String engine;
+
+    @Mixin
+    VlmOptions vlm;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -62,6 +69,12 @@ final class OcrCommand implements Callable<Integer> {
         OutputFormat fmt = OutputFormat.parse(format);
         PageRange range = PageRange.parse(pages);
         FileOutput.Kind fileKind = FileOutput.Kind.of(fmt);
+        if (VlmOcr.selected(engine)) {
+            if (fileKind != null) {
+                throw new IllegalArgumentException("--engine vlm writes text, json, jsonl or tsv; pdf, hocr and alto come from the PP-OCR engine for now");
+            }
+            return VlmOcr.run(vlm, paths, recursive, range, fmt);
+        }
         if (fileKind != null) {
             return FileOutput.run(fileKind, output, paths, recursive, range, forceOcr, engineOptions, System.out, System.err);
         }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         description = {"Run the OCR service: REST API, web page at /, health, metrics.",
                 "Environment: LECTOR_PORT, LECTOR_BIND, LECTOR_API_KEYS (comma-separated), LECTOR_MAX_BODY_MB,",
                 "LECTOR_QUEUE_SIZE, LECTOR_CACHE_ENTRIES, LECTOR_CACHE_MB, LECTOR_REQUEST_TIMEOUT_MS,",
-                "LECTOR_DRAIN_TIMEOUT_MS, LECTOR_WEB; flags win over them."})
+                "LECTOR_DRAIN_TIMEOUT_MS, LECTOR_WEB, LECTOR_VLM_URL, LECTOR_VLM_MODEL, LECTOR_VLM_API_KEY; flags win over them."})
 public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -62,23 +62,28 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-web", description = "Do not serve the web page at /.")
     boolean noWeb;
 
+    @Mixin
+    VlmOptions vlm;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
         ServerConfig config = serverConfig(env);
         EngineConfig engineConfig = engineOptions.engineConfig();
+        dev.lector.vlm.VlmConfig vlmConfig = vlm.configured(env) ? vlm.config(env) : null;
         Integer queue = queueSize != null ? queueSize : ServerConfig.queueSize(env);
         if (queue != null) engineConfig = engineConfig.withMaxPendingPages(queue);
 
         OcrEngine engine = OcrEngine.open(engineConfig);
         LectorServer server;
         try {
-            server = LectorServer.start(engine, config, engineOptions.ocrOptions());
+            server = LectorServer.start(engine, config, engineOptions.ocrOptions(), vlmConfig);
         } catch (RuntimeException e) {
             engine.close();
             throw e;
         }
         System.err.println("lector: serving on http://" + config.bind() + ":" + server.port() + "/ (" + config + ")");
+        if (vlmConfig != null) System.err.println("lector: VLM back end " + vlmConfig);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean draining = new AtomicBoolean();
         Runnable drain = () -> {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lector.batch.OverloadedException;
 import dev.lector.image.InputException;
 import dev.lector.render.JsonRenderer;
+import dev.lector.vlm.VlmException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.concurrent.CompletionException;
@@ -49,6 +50,15 @@ public final class ErrorMapper {
             };
         }
         if (e instanceof OverloadedException) return new ApiError(429, "overloaded", e.getMessage());
+        if (e instanceof VlmException v) {
+            return switch (v.kind()) {
+                case UNREACHABLE -> new ApiError(502, "vlm_unreachable", v.getMessage());
+                case REFUSED -> new ApiError(502, "vlm_refused", v.getMessage());
+                case UNAVAILABLE -> new ApiError(503, "vlm_unavailable", v.getMessage());
+                case TIMEOUT -> new ApiError(504, "vlm_timeout", v.getMessage());
+                case UNPARSEABLE -> new ApiError(502, "vlm_unparseable", v.getMessage());
+            };
+        }
         if (e instanceof IllegalArgumentException) return new ApiError(422, "bad_option", e.getMessage());
         if (e instanceof HttpResponseException h) {
             int s = h.getStatus();

@@ -2,6 +2,8 @@ package dev.lector.server;
 
 import dev.lector.pipeline.OcrEngine;
 import dev.lector.pipeline.OcrOptions;
+import dev.lector.vlm.VlmConfig;
+import dev.lector.vlm.VlmReader;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
@@ -31,6 +33,8 @@ public final class LectorServer implements AutoCloseable {
     private final ResultCache cache;
     private final ServerMetrics metrics;
     private final OcrRoutes routes;
+    private final VlmReader vlmReader;
+    private final VlmRoutes vlm;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -39,13 +43,20 @@ public final class LectorServer implements AutoCloseable {
     private final List<byte[]> keyHashes;
     private Javalin app;
 
-    private LectorServer(OcrEngine engine, ServerConfig config, OcrOptions defaults) {
+    private LectorServer(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlmConfig) {
         this.engine = engine;
         this.config = config;
         this.cache = new ResultCache(config.cacheEntries(), config.cacheBytes());
         AtomicInteger inFlight = new AtomicInteger();
         this.metrics = new ServerMetrics(engine, inFlight::get, cache::size);
         this.routes = new OcrRoutes(engine, config, defaults, cache, metrics, executor, inFlight);
+        this.vlmReader = vlmConfig == null ? null
+                : new VlmReader(vlmConfig, engine.config().limits(), metrics.vlmListener());
+        if (vlmReader != null) {
+            metrics.vlmInFlight(() -> vlmReader.client().inFlight());
+            vlmReader.status(); // first readiness probe of the back end, in the background
+        }
+        this.vlm = new VlmRoutes(vlmReader, routes, inFlight);
         this.openApi = resource("openapi.json");
         this.keyHashes = config.apiKeys().stream().map(LectorServer::hash).toList();
     }
@@ -57,7 +68,16 @@ public final class LectorServer implements AutoCloseable {
 
     /** Like {@link #start(OcrEngine, ServerConfig)}, with {@code defaults} for options a request leaves out. */
     public static LectorServer start(OcrEngine engine, ServerConfig config, OcrOptions defaults) {
-        LectorServer s = new LectorServer(engine, config, defaults);
+        return start(engine, config, defaults, null);
+    }
+
+    /**
+     * Like {@link #start(OcrEngine, ServerConfig, OcrOptions)}, with a VLM back end ({@code vlm}
+     * null: none) for {@code engine=vlm}, {@code /v1/parse} and {@code /v1/translate}; the server
+     * owns its client and closes it on stop.
+     */
+    public static LectorServer start(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlm) {
+        LectorServer s = new LectorServer(engine, config, defaults, vlm);
         s.app = Javalin.create(s::configure).start(config.bind(), config.port());
         // the engine loads and warms its models in OcrEngine.open, so once listening we are ready
         s.ready.set(true);
@@ -121,6 +141,7 @@ public final class LectorServer implements AutoCloseable {
         if (stopped.compareAndSet(false, true)) {
             app.stop();
             executor.shutdownNow();
+            if (vlmReader != null) vlmReader.close();
         }
     }
 
@@ -141,9 +162,18 @@ public final class LectorServer implements AutoCloseable {
         c.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms));
 
         c.routes.before(this::admit);
-        c.routes.post("/v1/ocr", routes::ocr);
+        c.routes.post("/v1/ocr", ctx -> {
+            if (VlmRoutes.wantsVlm(ctx)) vlm.ocr(ctx);
+            else routes.ocr(ctx);
+        });
         c.routes.post("/ocr", routes::simpleOcr);
-        c.routes.get("/v1/models", routes::models);
+        c.routes.post("/v1/parse", vlm::parse);
+        c.routes.post("/v1/translate", vlm::translate);
+        c.routes.get("/v1/models", ctx -> {
+            var out = routes.modelsJson();
+            if (vlm.configured()) out.set("vlm", vlm.describe(true));
+            ctx.contentType("application/json").result(out.toString());
+        });
         c.routes.get("/health/live", ctx -> ctx.contentType("application/json").result("{\"status\":\"live\"}"));
         c.routes.get("/health/ready", this::readiness);
         c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
@@ -186,9 +216,12 @@ public final class LectorServer implements AutoCloseable {
         return found;
     }
 
+    /** Ready when PP-OCR is: the VLM back end is reported ({@code "vlm":{"reachable",...}}) but never fails readiness. */
     private void readiness(Context ctx) {
         if (isReady()) {
-            ctx.contentType("application/json").result("{\"status\":\"ready\"}");
+            var out = dev.lector.render.JsonRenderer.mapper().createObjectNode().put("status", "ready");
+            if (vlm.configured()) out.set("vlm", vlm.describe(false));
+            ctx.contentType("application/json").result(out.toString());
         } else {
             ErrorMapper.write(new ErrorMapper.ApiError(503, "not_ready",
                     draining.get() ? "the server is shutting down" : "the models are not loaded yet"), ctx);

@@ -107,6 +107,10 @@ final class OcrRoutes {
 
     /** {@code GET /v1/models}: backend, device, models with checksums, settings. */
     void models(Context ctx) {
+        ctx.contentType("application/json").result(modelsJson().toString());
+    }
+
+    ObjectNode modelsJson() {
         EngineInfo info = engine.info();
         ObjectNode out = JsonRenderer.mapper().createObjectNode();
         out.put("version", dev.lector.BuildInfo.current().version()).put("commit", dev.lector.BuildInfo.current().commit());
@@ -136,7 +140,7 @@ final class OcrRoutes {
         s.put("max_body_bytes_in_flight", config.maxBodyBytesInFlight());
         s.put("request_timeout_ms", config.requestTimeout().toMillis());
         s.put("cache_entries", config.cacheEntries());
-        ctx.contentType("application/json").result(out.toString());
+        return out;
     }
 
     private record Answer(Document document, boolean cached, RequestOptions options, byte[] body) {}
@@ -206,7 +210,8 @@ final class OcrRoutes {
         return ms < max.toMillis() ? Duration.ofMillis(ms) : max;
     }
 
-    private byte[] readBody(Context ctx) throws IOException {
+    /** The request's image or PDF, within the body cap (multipart field {@code image} or the raw body). */
+    byte[] readBody(Context ctx) throws IOException {
         long max = config.maxBodyBytes();
         long declared = ctx.req().getContentLengthLong();
         if (declared > max) throw tooLarge(max);
@@ -240,7 +245,7 @@ final class OcrRoutes {
         return new ApiException(ApiException.Kind.BODY_TOO_LARGE, "the body is larger than the limit of " + max + " bytes");
     }
 
-    private static String param(Context ctx, String name) {
+    static String param(Context ctx, String name) {
         String v = ctx.queryParam(name);
         if (v == null && ctx.isMultipartFormData()) v = ctx.formParam(name);
         return v;

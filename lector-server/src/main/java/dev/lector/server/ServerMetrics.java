@@ -2,6 +2,7 @@ package dev.lector.server;
 
 import dev.lector.pipeline.OcrEngine;
 import dev.lector.result.StageTimings;
+import dev.lector.vlm.VlmListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -60,6 +61,29 @@ public final class ServerMetrics {
                 .tag("status", String.valueOf(status)).register(registry).increment();
         Timer.builder("lector_http_request_duration").tag("route", route).publishPercentileHistogram()
                 .register(registry).record(Duration.ofNanos((long) (millis * 1e6)));
+    }
+
+    /**
+     * The listener for VLM calls: {@code lector_vlm_requests{task,status}},
+     * {@code lector_vlm_request_duration{task}}, {@code lector_vlm_tokens{direction=in|out}} (where the
+     * back end reports usage, else the pieces streamed).
+     */
+    public VlmListener vlmListener() {
+        return (task, status, millis, tokensIn, tokensOut) -> {
+            Counter.builder("lector_vlm_requests").description("VLM calls (one per page) by task and outcome")
+                    .tag("task", task.key()).tag("status", status).register(registry).increment();
+            Timer.builder("lector_vlm_request_duration").tag("task", task.key()).publishPercentileHistogram()
+                    .description("Wall time of one VLM call, retries included").register(registry)
+                    .record(Duration.ofNanos((long) (millis * 1e6)));
+            if (tokensIn >= 0) Counter.builder("lector_vlm_tokens").tag("direction", "in").register(registry).increment(tokensIn);
+            if (tokensOut >= 0) Counter.builder("lector_vlm_tokens").tag("direction", "out").register(registry).increment(tokensOut);
+        };
+    }
+
+    /** The gauge of VLM calls in flight at the back end. */
+    public void vlmInFlight(Supplier<Number> inFlight) {
+        Gauge.builder("lector_vlm_in_flight", inFlight, s -> s.get().doubleValue())
+                .description("Requests at the VLM back end now").register(registry);
     }
 
     /** Stage timings of one page read. */

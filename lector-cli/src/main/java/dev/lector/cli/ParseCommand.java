@@ -1,0 +1,64 @@
+package dev.lector.cli;
+
+import dev.lector.image.PageRange;
+import dev.lector.vlm.PageAnswer;
+import dev.lector.vlm.VlmReader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lector parse FILE...}: each page as Markdown, from the VLM back end (document parsing). */
+@Command(name = "parse", mixinStandardHelpOptions = true,
+        description = {"Parse documents to Markdown with a vision-language model (tables as HTML, formulas as LaTeX).",
+                "Needs a VLM back end: --vlm-url or LECTOR_VLM_URL (see docs/vlm.md).",
+                "Exit: 0 ok, 1 unreadable input, 3 back end unreachable/refusing, 4 too slow, 5 unparseable answer."})
+final class ParseCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Image/PDF files or directories.")
+    List<Path> paths;
+
+    @Option(names = {"-r", "--recursive"}, description = "Descend into sub-directories.")
+    boolean recursive;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "markdown", description = "markdown, json or jsonl (default ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--pages", defaultValue = "all", description = "PDF pages to read, e.g. 1-3,5 (default ${DEFAULT-VALUE}).")
+    String pages;
+
+    @Mixin
+    VlmOptions vlm;
+
+    @Override
+    public Integer call() throws Exception {
+        String fmt = format.toLowerCase(Locale.ROOT);
+        if (!List.of("markdown", "md", "json", "jsonl").contains(fmt)) {
+            throw new IllegalArgumentException("unknown format '" + format + "': use markdown, json or jsonl");
+        }
+        try (VlmReader reader = new VlmReader(vlm.config(System.getenv()), VlmOptions.limits(), null)) {
+            return VlmCli.run(reader, paths, recursive, PageRange.parse(pages), new VlmCli.Task<String>() {
+                @Override
+                public List<PageAnswer<String>> read(VlmReader r, byte[] bytes, PageRange range) {
+                    return r.parse(bytes, range);
+                }
+
+                @Override
+                public void print(java.io.PrintStream out, String name, boolean multiPage, boolean multiFile, PageAnswer<String> page, double ms) {
+                    if (fmt.startsWith("json")) {
+                        var n = VlmCli.pageJson(name, page, ms);
+                        n.put("markdown", page.value());
+                        out.println(fmt.equals("json") ? n.toPrettyString() : n.toString());
+                    } else {
+                        VlmCli.textHeader(out, name, multiPage, multiFile, page.page());
+                        if (!page.value().isEmpty()) out.println(page.value());
+                    }
+                }
+            });
+        }
+    }
+}

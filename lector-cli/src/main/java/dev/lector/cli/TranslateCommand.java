@@ -1,0 +1,71 @@
+package dev.lector.cli;
+
+import dev.lector.image.PageRange;
+import dev.lector.vlm.PageAnswer;
+import dev.lector.vlm.VlmReader;
+import dev.lector.vlm.VlmTask;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lector translate --to en|zh FILE...}: the text of each page translated, from the VLM back end. */
+@Command(name = "translate", mixinStandardHelpOptions = true,
+        description = {"Translate the text in images and PDFs into English or Chinese with a vision-language model.",
+                "Needs a VLM back end: --vlm-url or LECTOR_VLM_URL (see docs/vlm.md).",
+                "Exit: 0 ok, 1 unreadable input, 3 back end unreachable/refusing, 4 too slow, 5 unparseable answer."})
+final class TranslateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Image/PDF files or directories.")
+    List<Path> paths;
+
+    @Option(names = "--to", required = true, paramLabel = "en|zh", description = "Target language: en or zh.")
+    String to;
+
+    @Option(names = {"-r", "--recursive"}, description = "Descend into sub-directories.")
+    boolean recursive;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text, json or jsonl (default ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--pages", defaultValue = "all", description = "PDF pages to read, e.g. 1-3,5 (default ${DEFAULT-VALUE}).")
+    String pages;
+
+    @Mixin
+    VlmOptions vlm;
+
+    @Override
+    public Integer call() throws Exception {
+        VlmTask task = VlmTask.translateTo(to);
+        String lang = task == VlmTask.TRANSLATE_EN ? "en" : "zh";
+        String fmt = format.toLowerCase(Locale.ROOT);
+        if (!List.of("text", "json", "jsonl").contains(fmt)) {
+            throw new IllegalArgumentException("unknown format '" + format + "': use text, json or jsonl");
+        }
+        try (VlmReader reader = new VlmReader(vlm.config(System.getenv()), VlmOptions.limits(), null)) {
+            return VlmCli.run(reader, paths, recursive, PageRange.parse(pages), new VlmCli.Task<String>() {
+                @Override
+                public List<PageAnswer<String>> read(VlmReader r, byte[] bytes, PageRange range) {
+                    return r.translate(bytes, range, task);
+                }
+
+                @Override
+                public void print(java.io.PrintStream out, String name, boolean multiPage, boolean multiFile, PageAnswer<String> page, double ms) {
+                    if (fmt.startsWith("json")) {
+                        var n = VlmCli.pageJson(name, page, ms);
+                        n.put("to", lang);
+                        n.put("text", page.value());
+                        out.println(fmt.equals("json") ? n.toPrettyString() : n.toString());
+                    } else {
+                        VlmCli.textHeader(out, name, multiPage, multiFile, page.page());
+                        if (!page.value().isEmpty()) out.println(page.value());
+                    }
+                }
+            });
+        }
+    }
+}
