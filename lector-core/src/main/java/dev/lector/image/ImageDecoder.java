@@ -326,6 +326,14 @@ public final class ImageDecoder {
         return new PageImage(image.getWidth(), image.getHeight(), bgr);
     }
 
+    /** The page as a Java2D image ({@code TYPE_3BYTE_BGR}, its own copy of the pixels). */
+    public static BufferedImage toBufferedImage(PageImage img) {
+        BufferedImage bi = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_3BYTE_BGR);
+        byte[] dst = ((java.awt.image.DataBufferByte) bi.getRaster().getDataBuffer()).getData();
+        System.arraycopy(img.bgr(), 0, dst, 0, dst.length);
+        return bi;
+    }
+
     private static BufferedImage toBgrImage(BufferedImage image) {
         int w = image.getWidth(), h = image.getHeight();
         BufferedImage bgr = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);

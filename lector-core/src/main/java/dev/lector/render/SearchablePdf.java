@@ -203,7 +203,7 @@ public final class SearchablePdf {
             throw new InputException(InputException.Reason.UNDECODABLE, "page " + page.number() + " of the "
                     + header.format() + " image could not be read for the PDF");
         }
-        BufferedImage decoded = toBufferedImage(new ImageDecoder(ImageLimits.DEFAULT.withMaxPixels(Long.MAX_VALUE / 4)).decode(bytes));
+        BufferedImage decoded = dev.lector.image.ImageDecoder.toBufferedImage(new ImageDecoder(ImageLimits.DEFAULT.withMaxPixels(Long.MAX_VALUE / 4)).decode(bytes));
         return new Embedded(LosslessFactory.createFromImage(pdf, decoded), 1);
     }
 
@@ -222,13 +222,6 @@ public final class SearchablePdf {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    private static BufferedImage toBufferedImage(dev.lector.image.PageImage img) {
-        BufferedImage bi = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_3BYTE_BGR);
-        byte[] dst = ((java.awt.image.DataBufferByte) bi.getRaster().getDataBuffer()).getData();
-        System.arraycopy(img.bgr(), 0, dst, 0, dst.length);
-        return bi;
     }
 
     private static void addImagePage(PDDocument pdf, Embedded img, ImageResolution res, Page page, TextLayerFont font)

@@ -80,6 +80,10 @@ final class OcrRoutes {
             ObjectNode out = JsonRenderer.document(a.document());
             out.put("request_id", requestId);
             out.put("cached", a.cached());
+            String previews = param(ctx, "page_images");
+            if (previews != null && RequestOptions.bool("page_images", previews)) {
+                PagePreviews.add(out, a.body(), a.options().pages(), engine.config().limits());
+            }
             ctx.contentType("application/json").result(out.toString());
         } finally {
             inFlight.decrementAndGet();

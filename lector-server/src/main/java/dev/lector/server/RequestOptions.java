@@ -26,11 +26,13 @@ public record RequestOptions(OcrOptions ocr, PageRange pages, Format format) {
         }
     }
 
-    /** Reads {@code cls}, {@code det_limit_side}, {@code format} and {@code pages} through {@code param}. */
+    /** Reads {@code cls}, {@code page_orientation}, {@code det_limit_side}, {@code format} and {@code pages} through {@code param}. */
     public static RequestOptions parse(Function<String, String> param, OcrOptions base) {
         OcrOptions o = base;
         String cls = param.apply("cls");
         if (cls != null) o = o.withClassify(bool("cls", cls));
+        String orientation = param.apply("page_orientation");
+        if (orientation != null) o = o.withPageOrientation(bool("page_orientation", orientation));
         String side = param.apply("det_limit_side");
         if (side != null) {
             int px;
@@ -72,10 +74,11 @@ public record RequestOptions(OcrOptions ocr, PageRange pages, Format format) {
     /** The part of the options that changes the result: goes into the cache key. */
     public String cacheKeyPart() {
         return "cls=" + ocr.classify() + ";side=" + ocr.detLimitSidePx() + ";type=" + ocr.detLimitType()
-                + ";drop=" + ocr.dropScore() + ";pad=" + ocr.padPx() + ";margin=" + ocr.cropMargin() + ";pages=" + pages;
+                + ";drop=" + ocr.dropScore() + ";pad=" + ocr.padPx() + ";margin=" + ocr.cropMargin()
+                + ";orientation=" + ocr.pageOrientation() + ";pages=" + pages;
     }
 
-    private static boolean bool(String name, String v) {
+    static boolean bool(String name, String v) {
         return switch (v.trim().toLowerCase(Locale.ROOT)) {
             case "1", "true", "yes", "on" -> true;
             case "0", "false", "no", "off" -> false;

@@ -46,23 +46,35 @@ final class TestInputs {
         return img;
     }
 
-    /** A one-page PDF with the given text in 24 pt Helvetica. */
-    static byte[] pdf(String text) {
+    /** A PDF with one page per text, each in 28 pt Helvetica. */
+    static byte[] pdf(String... texts) {
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDPage page = new PDPage();
-            doc.addPage(page);
-            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                cs.beginText();
-                cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 28);
-                cs.newLineAtOffset(72, 680);
-                cs.showText(text);
-                cs.endText();
+            for (String text : texts) {
+                PDPage page = new PDPage();
+                doc.addPage(page);
+                try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                    cs.beginText();
+                    cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 28);
+                    cs.newLineAtOffset(72, 680);
+                    cs.showText(text);
+                    cs.endText();
+                }
             }
             doc.save(out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code img} turned 180 degrees, as PNG. */
+    static byte[] upsideDownPng(BufferedImage img) {
+        BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.rotate(Math.PI, img.getWidth() / 2.0, img.getHeight() / 2.0);
+        g.drawImage(img, 0, 0, null);
+        g.dispose();
+        return encode(out, "png");
     }
 
     private static byte[] encode(BufferedImage img, String format) {

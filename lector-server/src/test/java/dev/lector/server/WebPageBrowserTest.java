@@ -64,7 +64,7 @@ class WebPageBrowserTest {
             page.navigate("http://127.0.0.1:" + server.port() + "/");
             page.setInputFiles("#files", image);
             page.waitForSelector(".card .lines li.line");
-            String listed = page.locator(".card .lines").innerText();
+            String listed = page.locator(".card .blocks").innerText();
             assertThat(listed.replaceAll("\\s+", "")).contains("HelloLector2026", "Secondline", "%");
             page.waitForFunction("() => Number(document.querySelector('canvas.page').dataset.boxes) >= 2");
             assertThat(page.locator(".card .status").innerText()).contains("lines in");
@@ -82,6 +82,42 @@ class WebPageBrowserTest {
             JsonNode json = JsonRenderer.mapper().readTree(Files.readString(download.path()));
             assertThat(json.path("text").asText().replaceAll("\\s+", "")).contains("HelloLector2026");
             assertThat(json.path("pages").get(0).path("lines")).hasSize(2);
+        }
+    }
+
+    @Test
+    void pdfPagesShowTheirImageBoxesAndASwitcher(@TempDir Path dir) throws Exception {
+        Path pdf = dir.resolve("two.pdf");
+        Files.write(pdf, TestInputs.pdf("Invoice 4711 paid", "Second page here"));
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://127.0.0.1:" + server.port() + "/");
+            page.setInputFiles("#files", pdf);
+            page.waitForFunction("() => Number((document.querySelector('canvas.page') || {dataset: {}}).dataset.boxes) >= 1");
+            assertThat(page.evaluate("() => document.querySelector('canvas.page').hidden")).isEqualTo(false);
+            assertThat(page.evaluate("() => document.querySelector('canvas.page').dataset.page")).isEqualTo("1");
+            assertThat(page.locator(".card .page-label").innerText()).contains("Page 1 (1 of 2)");
+            // lines only: no "Page 1" heading counted among them
+            assertThat(page.locator(".card .blocks li.line").count()).isEqualTo(1);
+            assertThat(page.locator(".card .blocks").innerText().replaceAll("\\s+", "")).contains("Invoice4711");
+            page.click(".card .next");
+            page.waitForFunction("() => document.querySelector('canvas.page').dataset.page === '2'");
+            assertThat(page.locator(".card .blocks").innerText().replaceAll("\\s+", "")).contains("Secondpage");
+        }
+    }
+
+    @Test
+    void blocksAndPageTurnAreShown(@TempDir Path dir) throws Exception {
+        Path image = dir.resolve("turned.png");
+        Files.write(image, TestInputs.upsideDownPng(TestInputs.render(700, 400, "Upside down text", "Another line", "Third line")));
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://127.0.0.1:" + server.port() + "/");
+            page.setInputFiles("#files", image);
+            page.waitForSelector(".card .blocks li.block");
+            assertThat(page.locator(".card .page-facts").innerText()).contains("turned 180");
+            assertThat(page.locator(".card .blocks li.block .kind").first().textContent()).isEqualTo("paragraph");
+            assertThat(page.locator(".card .blocks").innerText().replaceAll("\\s+", "")).contains("Upsidedowntext");
         }
     }
 
