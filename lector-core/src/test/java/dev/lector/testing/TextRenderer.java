@@ -62,4 +62,52 @@ public final class TextRenderer {
                 .filter(f -> !f.getFamily().toLowerCase().contains("dialog"))
                 .findFirst().orElse(null);
     }
+
+    /** {@code img} turned {@code degrees} clockwise (a right angle), pixel for pixel. */
+    public static BufferedImage turned(BufferedImage img, int degrees) {
+        if (degrees % 360 == 0) return img;
+        int w = img.getWidth(), h = img.getHeight();
+        boolean swap = degrees % 180 != 0;
+        BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.geom.AffineTransform t = new java.awt.geom.AffineTransform();
+        t.translate(out.getWidth() / 2.0, out.getHeight() / 2.0);
+        t.rotate(Math.toRadians(degrees));
+        t.translate(-w / 2.0, -h / 2.0);
+        new java.awt.image.AffineTransformOp(t, java.awt.image.AffineTransformOp.TYPE_NEAREST_NEIGHBOR).filter(img, out);
+        return out;
+    }
+
+    /** {@code img} rotated by a small angle (degrees clockwise) about its centre, on white. */
+    public static BufferedImage skewed(BufferedImage img, double degrees) {
+        BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.rotate(Math.toRadians(degrees), img.getWidth() / 2.0, img.getHeight() / 2.0);
+        g.drawImage(img, 0, 0, null);
+        g.dispose();
+        return out;
+    }
+
+    /**
+     * The box of each space-separated word of {@code p} as Java2D draws it in {@code font}:
+     * {x0, y0, x1, y1} from the advance widths and the font's ascent and descent.
+     */
+    public static java.util.List<double[]> wordBoxes(Placed p, Font font) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = scratch.createGraphics();
+        java.awt.FontMetrics m = g.getFontMetrics(font);
+        java.util.List<double[]> out = new java.util.ArrayList<>();
+        int at = 0;
+        for (String word : p.text().split(" ")) {
+            int start = p.text().indexOf(word, at);
+            double x0 = p.x() + m.stringWidth(p.text().substring(0, start));
+            double x1 = x0 + m.stringWidth(word);
+            out.add(new double[] {x0, p.y() - m.getAscent(), x1, p.y() + m.getDescent()});
+            at = start + word.length();
+        }
+        g.dispose();
+        return out;
+    }
 }
