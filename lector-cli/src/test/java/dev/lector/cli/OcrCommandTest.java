@@ -73,6 +73,58 @@ class OcrCommandTest {
         assertThat(run.err()).contains("nothing-here.png").contains("no such file");
     }
 
+    @Test
+    void pdfPagesKeepTheirOwnNumbersAndEachLineFollowsTheContract(@TempDir Path dir) throws Exception {
+        Path pdf = dir.resolve("three.pdf");
+        try (var doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            for (String text : List.of("First page", "Second page 22", "Third page 33")) {
+                var page = new org.apache.pdfbox.pdmodel.PDPage();
+                doc.addPage(page);
+                try (var cs = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+                    cs.beginText();
+                    cs.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                            org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 28);
+                    cs.newLineAtOffset(72, 680);
+                    cs.showText(text);
+                    cs.endText();
+                }
+            }
+            doc.save(pdf.toFile());
+        }
+        Run run = lector("ocr", "--format", "jsonl", "--pages", "2-3", pdf.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        List<JsonNode> pages = run.out().lines().map(OcrCommandTest::json).toList();
+        assertThat(pages).extracting(n -> n.get("page").asInt()).containsExactly(2, 3);
+        assertThat(pages).extracting(n -> n.get("text").asText().replace(" ", "")).containsExactly("Secondpage22", "Thirdpage33");
+        JsonNode p = pages.getFirst();
+        assertThat(p.get("image").asText()).isEqualTo("three.pdf");
+        // the page contract, field by field
+        assertThat(p.get("width").asInt()).isPositive();
+        assertThat(p.get("height").asInt()).isGreaterThan(p.get("width").asInt());
+        assertThat(p.get("rotation").asInt()).isZero();
+        assertThat(p.get("skew").isNumber()).isTrue();
+        assertThat(p.get("timings_ms").has("total")).isTrue();
+        assertThat(p.get("model").has("rec")).isTrue();
+        assertThat(p.get("ms").isNumber()).isTrue();
+        JsonNode line = p.get("lines").get(0);
+        assertThat(line.get("text").isTextual()).isTrue();
+        assertThat(line.get("score").asDouble()).isBetween(0.5, 1.0);
+        assertThat(line.get("points")).hasSize(4);
+        assertThat(line.get("orientation").asInt()).isZero();
+        assertThat(line.get("words")).isNotEmpty();
+        JsonNode word = line.get("words").get(0);
+        assertThat(word.get("text").asText()).isNotBlank();
+        assertThat(word.get("score").isNumber()).isTrue();
+        assertThat(word.get("points")).hasSize(4);
+        JsonNode block = p.get("blocks").get(0);
+        assertThat(block.get("kind").asText()).isIn("paragraph", "heading", "table");
+        assertThat(block.get("points")).hasSize(4);
+        assertThat(block.get("lines").get(0).asInt()).isZero();
+
+        Run text = lector("ocr", "--pages", "3", pdf.toString());
+        assertThat(text.out()).contains("[page 3]");
+    }
+
     private static JsonNode json(String line) {
         try {
             return new ObjectMapper().readTree(line);

@@ -67,6 +67,13 @@ class LectorServerTest {
         assertThat(page.path("lines")).isNotEmpty();
         assertThat(page.path("lines").get(0).path("points")).hasSize(4);
         assertThat(page.path("lines").get(0).path("score").asDouble()).isBetween(0.5, 1.0);
+        assertThat(page.path("lines").get(0).path("orientation").asInt()).isZero();
+        assertThat(page.path("lines").get(0).path("words").get(0).path("points")).hasSize(4);
+        assertThat(page.path("rotation").asInt()).isZero();
+        assertThat(page.path("skew").isNumber()).isTrue();
+        assertThat(page.path("blocks").get(0).path("kind").asText()).isIn("paragraph", "heading", "table");
+        assertThat(page.path("blocks").get(0).path("lines").get(0).asInt()).isZero();
+        assertThat(page.path("text").asText()).isEqualTo(j.path("text").asText());
         assertThat(page.path("timings_ms").has("total")).isTrue();
         assertThat(page.path("model").has("det")).isTrue();
         assertThat(j.path("request_id").asText()).isNotBlank();
