@@ -73,6 +73,10 @@ public final class EngineOptions {
             description = "Do not decide whether the page is turned 90/180/270 degrees; read each line as its own box and classifier say.")
     boolean noPageOrientation;
 
+    @Option(names = "--preprocess", defaultValue = "none", paramLabel = "PRESET",
+            description = "Clean up the page first: none, gray, clahe (even out light), sauvola (binarise), denoise (default ${DEFAULT-VALUE}).")
+    String preprocess;
+
     @Option(names = "--det-limit-side", paramLabel = "PX", defaultValue = "960",
             description = "Detector input side limit in pixels (default ${DEFAULT-VALUE}).")
     int detLimitSide;
@@ -123,7 +127,7 @@ public final class EngineOptions {
 
     public OcrOptions ocrOptions() {
         return OcrOptions.DEFAULT.withClassify(!noCls).withDetLimit(detLimitSide, limitType()).withDropScore(dropScore).withPad(padPx).withCropMargin(cropMargin)
-                .withPageOrientation(!noPageOrientation);
+                .withPageOrientation(!noPageOrientation).withPreprocess(dev.lector.image.Preprocess.parse(preprocess));
     }
 
     private LimitType limitType() {

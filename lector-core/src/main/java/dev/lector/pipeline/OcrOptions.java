@@ -2,6 +2,7 @@ package dev.lector.pipeline;
 
 import dev.lector.detect.DbParams;
 import dev.lector.detect.LimitType;
+import dev.lector.image.Preprocess;
 
 /**
  * Per-request options; a parameter of every call, never engine state.
@@ -18,14 +19,15 @@ import dev.lector.detect.LimitType;
  * @param pageOrientation decide whether the page is turned 90/180/270 degrees from its lines and read
  *                      every line along the page's direction ({@link dev.lector.classify.PageOrientation});
  *                      off, each line is read as its own box and classifier say
+ * @param preprocess    clean-up applied to the page before detection and recognition
  */
 public record OcrOptions(boolean classify, int detLimitSidePx, LimitType detLimitType, double dropScore, int padPx,
-                         double cropMargin, boolean pageOrientation) {
+                         double cropMargin, boolean pageOrientation, Preprocess preprocess) {
 
     public static final int DEFAULT_PAD_PX = 50;
     public static final double DEFAULT_CROP_MARGIN = 0.15;
     public static final OcrOptions DEFAULT = new OcrOptions(true, DbParams.DEFAULT.limitSidePx(),
-            DbParams.DEFAULT.limitType(), 0.5, DEFAULT_PAD_PX, DEFAULT_CROP_MARGIN, true);
+            DbParams.DEFAULT.limitType(), 0.5, DEFAULT_PAD_PX, DEFAULT_CROP_MARGIN, true, Preprocess.NONE);
 
     public OcrOptions {
         if (detLimitSidePx < 32 || detLimitSidePx > 8192) {
@@ -35,30 +37,35 @@ public record OcrOptions(boolean classify, int detLimitSidePx, LimitType detLimi
         if (!(dropScore >= 0 && dropScore <= 1)) throw new IllegalArgumentException("drop score must be in [0,1]: " + dropScore);
         if (padPx < 0 || padPx > 1000) throw new IllegalArgumentException("pad must be in 0..1000 px: " + padPx);
         if (!(cropMargin >= 0 && cropMargin <= 2)) throw new IllegalArgumentException("crop margin must be in [0,2]: " + cropMargin);
+        if (preprocess == null) throw new IllegalArgumentException("preprocess must not be null");
     }
 
     public OcrOptions withClassify(boolean on) {
-        return new OcrOptions(on, detLimitSidePx, detLimitType, dropScore, padPx, cropMargin, pageOrientation);
+        return new OcrOptions(on, detLimitSidePx, detLimitType, dropScore, padPx, cropMargin, pageOrientation, preprocess);
     }
 
     public OcrOptions withDetLimit(int side, LimitType type) {
-        return new OcrOptions(classify, side, type, dropScore, padPx, cropMargin, pageOrientation);
+        return new OcrOptions(classify, side, type, dropScore, padPx, cropMargin, pageOrientation, preprocess);
     }
 
     public OcrOptions withDropScore(double s) {
-        return new OcrOptions(classify, detLimitSidePx, detLimitType, s, padPx, cropMargin, pageOrientation);
+        return new OcrOptions(classify, detLimitSidePx, detLimitType, s, padPx, cropMargin, pageOrientation, preprocess);
     }
 
     public OcrOptions withPad(int px) {
-        return new OcrOptions(classify, detLimitSidePx, detLimitType, dropScore, px, cropMargin, pageOrientation);
+        return new OcrOptions(classify, detLimitSidePx, detLimitType, dropScore, px, cropMargin, pageOrientation, preprocess);
     }
 
     public OcrOptions withCropMargin(double m) {
-        return new OcrOptions(classify, detLimitSidePx, detLimitType, dropScore, padPx, m, pageOrientation);
+        return new OcrOptions(classify, detLimitSidePx, detLimitType, dropScore, padPx, m, pageOrientation, preprocess);
     }
 
     public OcrOptions withPageOrientation(boolean on) {
-        return new OcrOptions(classify, detLimitSidePx, detLimitType, dropScore, padPx, cropMargin, on);
+        return new OcrOptions(classify, detLimitSidePx, detLimitType, dropScore, padPx, cropMargin, on, preprocess);
+    }
+
+    public OcrOptions withPreprocess(Preprocess p) {
+        return new OcrOptions(classify, detLimitSidePx, detLimitType, dropScore, padPx, cropMargin, pageOrientation, p);
     }
 
     DbParams dbParams(DbParams base) {

@@ -59,8 +59,9 @@ public final class OcrPipeline {
         return small ? options.padPx() : 0;
     }
 
-    public Page run(PageImage page, OcrOptions options) {
+    public Page run(PageImage original, OcrOptions options) {
         long t0 = System.nanoTime();
+        PageImage page = options.preprocess().apply(original);
         int pad = padFor(page, options);
         PageImage image = ImageOps.pad(page, pad); // detection and crops see the margin; results do not
         Detection detection = await(detector.submitAll(List.of(new DetectionRequest(image, detParams(page, pad, options)))))

@@ -238,9 +238,20 @@ final class OcrRoutes {
         }
     }
 
+    /**
+     * Bytes past the cap read and dropped before a 413, so that a client still sending a small
+     * excess reads the answer rather than a connection reset; a larger excess is cut off.
+     */
+    static final long DRAIN_AFTER_CAP_BYTES = 1 << 20;
+
     private static byte[] capped(InputStream in, long max) throws IOException {
         byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-        if (bytes.length > max) throw tooLarge(max);
+        if (bytes.length > max) {
+            long left = DRAIN_AFTER_CAP_BYTES;
+            byte[] sink = new byte[8192];
+            for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) left -= n;
+            throw tooLarge(max);
+        }
         if (bytes.length == 0) throw new ApiException(ApiException.Kind.EMPTY, "the request has no image: the body is empty");
         return bytes;
     }

@@ -31,6 +31,14 @@ public record RequestOptions(OcrOptions ocr, PageRange pages, Format format) {
         OcrOptions o = base;
         String cls = param.apply("cls");
         if (cls != null) o = o.withClassify(bool("cls", cls));
+        String preprocess = param.apply("preprocess");
+        if (preprocess != null) {
+            try {
+                o = o.withPreprocess(dev.lector.image.Preprocess.parse(preprocess));
+            } catch (IllegalArgumentException e) {
+                throw bad(e.getMessage());
+            }
+        }
         String orientation = param.apply("page_orientation");
         if (orientation != null) o = o.withPageOrientation(bool("page_orientation", orientation));
         String side = param.apply("det_limit_side");
@@ -75,7 +83,7 @@ public record RequestOptions(OcrOptions ocr, PageRange pages, Format format) {
     public String cacheKeyPart() {
         return "cls=" + ocr.classify() + ";side=" + ocr.detLimitSidePx() + ";type=" + ocr.detLimitType()
                 + ";drop=" + ocr.dropScore() + ";pad=" + ocr.padPx() + ";margin=" + ocr.cropMargin()
-                + ";orientation=" + ocr.pageOrientation() + ";pages=" + pages;
+                + ";orientation=" + ocr.pageOrientation() + ";preprocess=" + ocr.preprocess() + ";pages=" + pages;
     }
 
     static boolean bool(String name, String v) {
