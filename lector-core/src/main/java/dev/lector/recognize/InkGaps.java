@@ -14,6 +14,11 @@ import java.util.List;
 public final class InkGaps {
     /** A blank stretch at least this many crop heights wide is a space between words (FUNSD word Hmean: 0.15 0.47, 0.2 0.63, 0.25 0.67, 0.3 0.64, 0.45 0.59). */
     static final double MIN_GAP_IN_HEIGHTS = 0.25;
+    /**
+     * Dark pixels a column needs to count as ink; 2 and 3 (so that a lone speck of noise does not
+     * close a gap) split more words apart on FUNSD's faxes than they joined: word Hmean 0.68 -> 0.68, 0.59.
+     */
+    static final int MIN_DARK = 1;
     /** Below this tone range (0..255) the crop is treated as blank: no gaps. */
     static final int MIN_CONTRAST = 40;
 
@@ -30,18 +35,25 @@ public final class InkGaps {
         byte[] bgr = crop.bgr();
         int y0 = h / 6, y1 = h - h / 6;
         int min = 255, max = 0;
-        int[] darkest = new int[w];
-        java.util.Arrays.fill(darkest, 255);
+        int[] gray = new int[w * h];
         for (int y = y0; y < y1; y++) {
             for (int x = 0, p = (y * w) * 3; x < w; x++, p += 3) {
                 int g = ((bgr[p] & 0xFF) + (bgr[p + 1] & 0xFF) + (bgr[p + 2] & 0xFF)) / 3;
-                if (g < darkest[x]) darkest[x] = g;
+                gray[y * w + x] = g;
                 if (g < min) min = g;
                 if (g > max) max = g;
             }
         }
         if (max - min < MIN_CONTRAST) return Gaps.NONE;
         int threshold = (min + max) / 2;
+        int[] darkest = new int[w];
+        for (int x = 0; x < w; x++) {
+            int dark = 0;
+            for (int y = y0; y < y1; y++) {
+                if (gray[y * w + x] <= threshold) dark++;
+            }
+            darkest[x] = dark >= MIN_DARK ? 0 : 255;
+        }
         int first = -1, last = -1;
         for (int x = 0; x < w; x++) {
             if (darkest[x] <= threshold) {
