@@ -43,7 +43,8 @@
   function draw(card) {
     const canvas = card.el.querySelector('canvas.page');
     const r = currentPage(card);
-    const image = card.isPdf ? card.previews[card.pageIndex] : card.image;
+    const useDetView = detInput.checked && !card.isPdf;
+    const image = card.isPdf ? card.previews[card.pageIndex] : (useDetView && card.cleaned ? card.cleaned : card.image);
     if (!image || !r) { canvas.hidden = true; return; }
     canvas.hidden = false;
     const useDet = detInput.checked && r.det_input && !card.isPdf;
@@ -55,6 +56,7 @@
     const ox = pad * sx, oy = pad * sy;
     canvas.width = w; canvas.height = h;
     canvas.dataset.mode = useDet ? 'det' : 'image';
+    canvas.dataset.cleaned = useDet && card.cleaned ? 'true' : 'false';
     canvas.dataset.page = String(r.page);
     const g = canvas.getContext('2d');
     g.fillStyle = useDet ? '#fff' : '#000';
@@ -188,6 +190,7 @@
     q.set('cls', document.getElementById('cls').checked ? 'true' : 'false');
     q.set('page_orientation', document.getElementById('orientation').checked ? 'true' : 'false');
     q.set('det_limit_side', document.getElementById('side').value || '960');
+    q.set('preprocess', document.getElementById('preprocess').value || 'none');
     return q;
   }
 
@@ -212,6 +215,20 @@
       const img = new Image();
       img.onload = function () { card.image = img; draw(card); };
       img.src = URL.createObjectURL(file);
+      const preset = document.getElementById('preprocess').value;
+      if (preset && preset !== 'none') {
+        // the detector's view shows the page as the clean-up left it
+        const pf = new FormData();
+        pf.append('image', file);
+        fetch('v1/preprocess?preset=' + encodeURIComponent(preset), { method: 'POST', body: pf, headers: headers() })
+          .then(function (res) { return res.ok ? res.blob() : null; })
+          .then(function (blob) {
+            if (!blob) return;
+            const cleaned = new Image();
+            cleaned.onload = function () { card.cleaned = cleaned; draw(card); };
+            cleaned.src = URL.createObjectURL(blob);
+          });
+      }
     }
     const form = new FormData();
     form.append('image', file);

@@ -167,6 +167,7 @@ public final class LectorServer implements AutoCloseable {
             else routes.ocr(ctx);
         });
         c.routes.post("/ocr", routes::simpleOcr);
+        c.routes.post("/v1/preprocess", routes::preprocessed);
         c.routes.post("/v1/parse", vlm::parse);
         c.routes.post("/v1/translate", vlm::translate);
         c.routes.get("/v1/models", ctx -> {

@@ -90,6 +90,29 @@ final class OcrRoutes {
         }
     }
 
+    /**
+     * {@code POST /v1/preprocess?preset=NAME}: the image as the preset leaves it, as PNG, for the
+     * web page's view of what the detector sees. Images only (a PDF page: not supported here).
+     */
+    void preprocessed(Context ctx) throws Exception {
+        byte[] body = readBody(ctx);
+        String name = param(ctx, "preset");
+        if (name == null) throw new ApiException(ApiException.Kind.BAD_OPTION, "preset is required: none, gray, clahe, sauvola or denoise");
+        dev.lector.image.Preprocess preset;
+        try {
+            preset = dev.lector.image.Preprocess.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ApiException.Kind.BAD_OPTION, e.getMessage());
+        }
+        if (dev.lector.image.ImageHeader.isPdf(body)) {
+            throw new ApiException(ApiException.Kind.UNSUPPORTED_MEDIA_TYPE, "preprocess previews are for images, not PDFs");
+        }
+        var image = preset.apply(engine.decoder().decode(body));
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(dev.lector.image.ImageDecoder.toBufferedImage(image), "png", png);
+        ctx.contentType("image/png").result(png.toByteArray());
+    }
+
     /** {@code POST /ocr}: {@code {"success":true,"text":[...],"time_ms":N}}. */
     void simpleOcr(Context ctx) throws Exception {
         inFlight.incrementAndGet();

@@ -35,6 +35,19 @@ final class Http {
         return send(b.build());
     }
 
+    /** Like {@link #post}, with the answer's bytes as they are (images, PDFs). */
+    HttpResponse<byte[]> postBytes(String path, byte[] body, String contentType) {
+        HttpRequest req = builder(path).POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType).build();
+        try {
+            return CLIENT.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     HttpResponse<String> multipart(String path, byte[] image, String imageType, Map<String, String> fields, String... headers) {
         String boundary = "lector-" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -234,6 +234,18 @@ class LectorServerTest {
     }
 
     @Test
+    void preprocessPreviewIsAPngOfTheSameSizeAndBadPresetsAre422() throws Exception {
+        HttpResponse<byte[]> r = http.postBytes("/v1/preprocess?preset=sauvola", HELLO, "image/png");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("image/png");
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(r.body()));
+        java.awt.image.BufferedImage in = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(HELLO));
+        assertThat(img.getWidth()).isEqualTo(in.getWidth());
+        assertThat(img.getHeight()).isEqualTo(in.getHeight());
+        assertError(http.post("/v1/preprocess?preset=sharpen", HELLO, "image/png"), 422, "bad_option");
+    }
+
+    @Test
     void bodyAboveCapIs413() {
         try (LectorServer small = LectorServer.start(engine, ServerConfig.defaults().withPort(0).withMaxBodyBytes(1000))) {
             Http h = new Http(small.port());

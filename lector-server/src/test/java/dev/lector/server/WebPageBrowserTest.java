@@ -122,6 +122,21 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void theDetectorsViewShowsThePageAsTheCleanUpLeftIt(@TempDir Path dir) throws Exception {
+        Path image = dir.resolve("clean.png");
+        Files.write(image, TestInputs.png(640, 200, "Clean me up", "Second line"));
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://127.0.0.1:" + server.port() + "/");
+            page.selectOption("#preprocess", "sauvola");
+            page.check("#detInput");
+            page.setInputFiles("#files", image);
+            page.waitForFunction("() => (document.querySelector('canvas.page') || {dataset: {}}).dataset.cleaned === 'true'");
+            assertThat(page.evaluate("() => document.querySelector('canvas.page').dataset.mode")).isEqualTo("det");
+        }
+    }
+
+    @Test
     void wrongTypeShowsAClearError(@TempDir Path dir) throws Exception {
         Path notes = dir.resolve("notes.txt");
         Files.writeString(notes, "just text, not an image");
