@@ -78,12 +78,12 @@ final class OnnxBackend implements InferenceBackend {
 
     @Override
     public ModelSession load(ModelSource source) {
-        return loadQuantized(source, List.of());
+        return loadSession(source, null);
     }
 
     @Override
     public ModelSession loadQuantized(ModelSource source, List<Tensor> calibration) {
-        return loadQuantized(source, () -> calibration);
+        return loadSession(source, () -> calibration);
     }
 
     /**
@@ -93,7 +93,12 @@ final class OnnxBackend implements InferenceBackend {
      * calibration inputs asked for, and the result is cached.
      */
     @Override
-    public synchronized ModelSession loadQuantized(ModelSource source, Supplier<List<Tensor>> calibration) {
+    public ModelSession loadQuantized(ModelSource source, Supplier<List<Tensor>> calibration) {
+        return loadSession(source, java.util.Objects.requireNonNull(calibration, "calibration"));
+    }
+
+    /** @param calibration null for the float model */
+    private synchronized ModelSession loadSession(ModelSource source, Supplier<List<Tensor>> calibration) {
         if (closed) throw new IllegalStateException("backend is closed");
         byte[] bytes;
         try {
