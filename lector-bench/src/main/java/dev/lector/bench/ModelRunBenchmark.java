@@ -74,7 +74,7 @@ public class ModelRunBenchmark {
             default -> new long[] {1, 3, 48, 192};
         };
         session = variant.equals("int8")
-                ? backend.loadQuantized(source, CalibrationLines.render(dictionary(), 32, 1))
+                ? backend.loadQuantized(source, () -> CalibrationLines.renderWithSystemFonts(dictionary(), 32, 1))
                 : backend.load(source);
         if (session.precision().equals("int8") != variant.equals("int8")) {
             throw new IllegalStateException(model + " " + variant + " loaded as " + session.precision());

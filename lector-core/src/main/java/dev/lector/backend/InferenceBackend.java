@@ -23,6 +23,17 @@ public interface InferenceBackend extends AutoCloseable {
         return load(source);
     }
 
+    /**
+     * As {@link #loadQuantized(ModelSource, java.util.List)}, asking for the calibration inputs only
+     * when it needs them: a backend that has a stored calibration for this model (shipped with
+     * Lector, or cached on disk) never calls {@code calibration}. An empty list means none can be
+     * had, and the float model is loaded.
+     */
+    default ModelSession loadQuantized(ModelSource source, java.util.function.Supplier<java.util.List<Tensor>> calibration)
+            throws InferenceException {
+        return loadQuantized(source, calibration.get());
+    }
+
     @Override
     void close();
 }

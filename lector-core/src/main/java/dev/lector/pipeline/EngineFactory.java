@@ -25,7 +25,6 @@ import dev.lector.result.ModelInfo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Wires an {@link OcrEngine}: loads the models through the configured backend, makes the stages
@@ -42,7 +41,17 @@ public final class EngineFactory {
      */
     static final int CALIBRATION_LINES = 42;
 
+    private static final System.Logger LOG = System.getLogger(EngineFactory.class.getName());
+
     private EngineFactory() {}
+
+    private static List<Tensor> calibrationLines(List<String> dictionary, String model) {
+        CalibrationLines.Drawn drawn = CalibrationLines.draw(dictionary, CALIBRATION_LINES, 1);
+        if (drawn.unavailable() != null) {
+            LOG.log(System.Logger.Level.WARNING, "INT8 recognition is off for {0}: {1}; it runs in float", model, drawn.unavailable());
+        }
+        return drawn.lines();
+    }
 
     /** Loads the models and starts the workers; fails with a message naming the model at fault. */
     public static OcrEngine open(EngineConfig config) {
@@ -61,13 +70,11 @@ public final class EngineFactory {
                 throw new InferenceException("cannot read dictionary " + config.models().dictionary().name() + ": "
                         + e.getMessage(), e);
             }
-            // drawing the calibration lines starts Java2D's font system (~0.5 s): overlap it with loading det
-            CompletableFuture<List<Tensor>> calibration = config.int8Recognition()
-                    ? CompletableFuture.supplyAsync(() -> CalibrationLines.render(dictionary, CALIBRATION_LINES, 1))
-                    : CompletableFuture.completedFuture(List.of());
             ModelSession det = backend.load(config.models().det());
+            // drawn only when the backend has no stored calibration for this recogniser (the
+            // embedded one ships with it): with the bundled font, so no installed font takes part
             ModelSession rec = config.int8Recognition()
-                    ? backend.loadQuantized(config.models().rec(), calibration.join())
+                    ? backend.loadQuantized(config.models().rec(), () -> calibrationLines(dictionary, config.models().rec().name()))
                     : backend.load(config.models().rec());
             ModelSession cls = config.models().cls() == null ? null : backend.load(config.models().cls());
             Charset charset = Charset.of(dictionary, rec.outputWidth(), config.models().dictionary().name());

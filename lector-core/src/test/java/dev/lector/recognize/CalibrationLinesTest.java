@@ -12,7 +12,7 @@ class CalibrationLinesTest {
 
     @Test
     void linesAreRecognitionInputsOfOneLineEach() {
-        List<Tensor> lines = CalibrationLines.render(DICTIONARY, 6, 1);
+        List<Tensor> lines = CalibrationLines.renderWithSystemFonts(DICTIONARY, 6, 1);
 
         assertThat(lines).hasSize(6);
         for (Tensor t : lines) {
@@ -34,9 +34,9 @@ class CalibrationLinesTest {
 
     @Test
     void theSameSeedDrawsTheSameLinesAndAnotherSeedOthers() {
-        List<Tensor> a = CalibrationLines.render(DICTIONARY, 3, 42);
-        List<Tensor> b = CalibrationLines.render(DICTIONARY, 3, 42);
-        List<Tensor> c = CalibrationLines.render(DICTIONARY, 3, 43);
+        List<Tensor> a = CalibrationLines.renderWithSystemFonts(DICTIONARY, 3, 42);
+        List<Tensor> b = CalibrationLines.renderWithSystemFonts(DICTIONARY, 3, 42);
+        List<Tensor> c = CalibrationLines.renderWithSystemFonts(DICTIONARY, 3, 43);
 
         for (int i = 0; i < 3; i++) {
             assertThat(b.get(i).shape()).isEqualTo(a.get(i).shape());
@@ -47,6 +47,27 @@ class CalibrationLinesTest {
 
     @Test
     void aDictionaryWithNothingToDrawGivesNoLines() {
-        assertThat(CalibrationLines.render(List.of(" ", ""), 4, 1)).isEmpty();
+        assertThat(CalibrationLines.renderWithSystemFonts(List.of(" ", ""), 4, 1)).isEmpty();
+    }
+
+    @Test
+    void theBundledFontDrawsLatinLinesTheSameEveryTime() {
+        CalibrationLines.Drawn a = CalibrationLines.draw(DICTIONARY, 4, 7);
+        CalibrationLines.Drawn b = CalibrationLines.draw(DICTIONARY, 4, 7);
+
+        assertThat(a.unavailable()).isNull();
+        assertThat(a.lines()).hasSize(4);
+        assertThat(CalibrationLines.sha256(b.lines())).isEqualTo(CalibrationLines.sha256(a.lines()));
+        assertThat(CalibrationLines.sha256(CalibrationLines.draw(DICTIONARY, 4, 8).lines())).isNotEqualTo(CalibrationLines.sha256(a.lines()));
+    }
+
+    @Test
+    void aDictionaryTheBundledFontCannotDrawIsRefusedWithAReason() {
+        List<String> chinese = List.of("中", "文", "字", "书", "a", "1");
+
+        CalibrationLines.Drawn d = CalibrationLines.draw(chinese, 4, 1);
+
+        assertThat(d.lines()).isEmpty();
+        assertThat(d.unavailable()).contains("Liberation Sans", "cannot draw 4 of the dictionary's 6 characters", "中");
     }
 }

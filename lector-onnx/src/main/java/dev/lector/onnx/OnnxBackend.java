@@ -3,6 +3,7 @@ package dev.lector.onnx;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.lector.BuildInfo;
 import dev.lector.backend.Device;
 import dev.lector.backend.InferenceBackend;
 import dev.lector.backend.InferenceException;
@@ -12,10 +13,14 @@ import dev.lector.backend.Sha256;
 import dev.lector.backend.Tensor;
 import dev.lector.onnx.graph.ModelRewriter;
 import dev.lector.onnx.graph.PointwiseConvQuantizer;
+import dev.lector.recognize.CalibrationLines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Loads ONNX models for one device. Owns every session it loaded and closes them on {@link #close()}.
@@ -41,9 +46,15 @@ final class OnnxBackend implements InferenceBackend {
     private volatile String fallbackReason;
     private final boolean rewriteGraphs;
     private final List<OnnxModelSession> sessions = new ArrayList<>();
+    private final Int8CalibrationStore calibrations;
     private boolean closed;
 
     OnnxBackend(Device device, Device requested, String fallbackReason, boolean rewriteGraphs) {
+        this(device, requested, fallbackReason, rewriteGraphs, Int8CalibrationStore.standard());
+    }
+
+    OnnxBackend(Device device, Device requested, String fallbackReason, boolean rewriteGraphs, Int8CalibrationStore calibrations) {
+        this.calibrations = calibrations;
         this.device = device;
         this.rewriteGraphs = rewriteGraphs;
         this.requested = requested == null ? device : requested;
@@ -67,12 +78,27 @@ final class OnnxBackend implements InferenceBackend {
 
     @Override
     public ModelSession load(ModelSource source) {
-        return loadQuantized(source, List.of());
+        return loadSession(source, null);
     }
 
-    /** INT8 pointwise convolutions on the CPU ({@link PointwiseConvQuantizer}); on a GPU the float model. */
     @Override
-    public synchronized ModelSession loadQuantized(ModelSource source, List<Tensor> calibration) {
+    public ModelSession loadQuantized(ModelSource source, List<Tensor> calibration) {
+        return loadSession(source, () -> calibration);
+    }
+
+    /**
+     * INT8 pointwise convolutions on the CPU ({@link PointwiseConvQuantizer}); on a GPU the float
+     * model. A calibration stored for this model ({@link Int8CalibrationStore}: shipped for the
+     * embedded models, else cached on disk) is used as it is; only without one are the
+     * calibration inputs asked for, and the result is cached.
+     */
+    @Override
+    public ModelSession loadQuantized(ModelSource source, Supplier<List<Tensor>> calibration) {
+        return loadSession(source, java.util.Objects.requireNonNull(calibration, "calibration"));
+    }
+
+    /** @param calibration null for the float model */
+    private synchronized ModelSession loadSession(ModelSource source, Supplier<List<Tensor>> calibration) {
         if (closed) throw new IllegalStateException("backend is closed");
         byte[] bytes;
         try {
@@ -82,7 +108,7 @@ final class OnnxBackend implements InferenceBackend {
         }
         Loaded session;
         try {
-            session = createRewritten(bytes, device, calibration);
+            session = createRewritten(bytes, device, calibration, source.name());
         } catch (OrtException e) {
             if (device instanceof Device.Cpu) {
                 throw new InferenceException("ONNX Runtime cannot load model " + source.name() + ": " + e.getMessage(), e);
@@ -90,7 +116,7 @@ final class OnnxBackend implements InferenceBackend {
             fallbackReason = "could not attach " + device + " (" + e.getMessage() + "); running on the CPU";
             device = new Device.Cpu(1);
             try {
-                session = createRewritten(bytes, device, List.of());
+                session = createRewritten(bytes, device, null, source.name());
             } catch (OrtException e2) {
                 throw new InferenceException("ONNX Runtime cannot load model " + source.name() + ": " + e2.getMessage(), e2);
             }
@@ -104,7 +130,8 @@ final class OnnxBackend implements InferenceBackend {
     private record Loaded(OrtSession session, boolean int8) {
     }
 
-    private Loaded createRewritten(byte[] model, Device target, List<Tensor> calibration) throws OrtException {
+    /** @param calibration null for the float model */
+    private Loaded createRewritten(byte[] model, Device target, Supplier<List<Tensor>> calibration, String name) throws OrtException {
         byte[] loaded = model;
         OrtSession session = null;
         if (rewriteGraphs) {
@@ -121,8 +148,8 @@ final class OnnxBackend implements InferenceBackend {
             }
         }
         if (session == null) session = create(model, target);
-        if (calibration.size() > 1 && target instanceof Device.Cpu) {
-            OrtSession int8 = quantizedIfFaithful(loaded, session, calibration, target);
+        if (calibration != null && target instanceof Device.Cpu) {
+            OrtSession int8 = quantizedIfFaithful(loaded, Sha256.hex(model), session, calibration, target, name);
             if (int8 != null) {
                 session.close();
                 return new Loaded(int8, true);
@@ -132,13 +159,45 @@ final class OnnxBackend implements InferenceBackend {
     }
 
     /**
-     * A session of the INT8 model, calibrated on the first three quarters of {@code inputs}, if on
-     * the last quarter its argmax agrees with {@code floatSession}'s on at least
-     * {@value #MIN_INT8_AGREEMENT} of the output rows; else null (logged), and the float model runs.
+     * A session of the INT8 model if it agrees with {@code floatSession} (argmax) on at least
+     * {@value #MIN_INT8_AGREEMENT} of the output rows; else null (logged), and the float model
+     * runs. With a stored calibration nothing is run to decide: its ranges give the INT8 model and
+     * its agreement for this CPU's weight range the verdict. Otherwise {@code calibration} is drawn,
+     * the first three quarters calibrate, the last quarter is the check, and the result is cached.
      */
-    private OrtSession quantizedIfFaithful(byte[] model, OrtSession floatSession, List<Tensor> inputs, Device target) {
-        int split = Math.max(1, inputs.size() * 3 / 4);
-        PointwiseConvQuantizer.Result q = PointwiseConvQuantizer.quantize(model, inputs.subList(0, split), WEIGHT_MAX);
+    private OrtSession quantizedIfFaithful(byte[] model, String sourceSha256, OrtSession floatSession,
+                                           Supplier<List<Tensor>> calibration, Device target, String name) {
+        String sha = Sha256.hex(model);
+        Set<String> tensors = PointwiseConvQuantizer.observedTensors(model);
+        if (tensors.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "not quantised: {0} has no pointwise convolutions", name);
+            return null;
+        }
+        Int8CalibrationStore.Found found = calibrations.find(sha, tensors, WEIGHT_MAX);
+        Int8Calibration cal = found == null ? null : found.calibration();
+        List<Tensor> inputs = null;
+        if (cal == null) {
+            inputs = calibration.get();
+            if (inputs.size() < 2) return null;
+            int split = Math.max(1, inputs.size() * 3 / 4);
+            PointwiseConvQuantizer.Ranges r = PointwiseConvQuantizer.observe(model, inputs.subList(0, split));
+            if (r.skipped() != null) {
+                LOG.log(System.Logger.Level.INFO, "not quantised: {0}", r.skipped());
+                return null;
+            }
+            cal = new Int8Calibration(sha, sourceSha256, BuildInfo.current().version(),
+                    inputs.size() + " lines drawn in " + CalibrationLines.BUNDLED_FONT + " (seed 1); first " + split + " calibrate",
+                    CalibrationLines.sha256(inputs), r.ranges(), Map.of());
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, "INT8 calibration of {0} from the {1}", name,
+                    found.origin() == Int8CalibrationStore.Origin.SHIPPED ? "shipped resource" : "cache");
+        }
+        Double agreement = cal.agreement().get(WEIGHT_MAX);
+        if (agreement != null && agreement < MIN_INT8_AGREEMENT) {
+            logDisagreement(agreement);
+            return null;
+        }
+        PointwiseConvQuantizer.Result q = PointwiseConvQuantizer.quantize(model, cal.ranges(), WEIGHT_MAX);
         if (q.skipped() != null) {
             LOG.log(System.Logger.Level.INFO, "not quantised: {0}", q.skipped());
             return null;
@@ -151,20 +210,39 @@ final class OnnxBackend implements InferenceBackend {
                     e.getMessage());
             return null;
         }
-        try {
-            double agreement = PointwiseConvQuantizer.argmaxAgreement(floatSession, int8, inputs.subList(split, inputs.size()));
-            if (agreement >= MIN_INT8_AGREEMENT) return int8;
-            LOG.log(System.Logger.Level.WARNING, "INT8 model agrees with the float one on only {0} of output rows "
-                    + "(needs {1}); running it in float", String.format("%.3f", agreement), MIN_INT8_AGREEMENT);
-        } catch (OrtException e) {
-            LOG.log(System.Logger.Level.WARNING, "INT8 check failed ({0}); running the model in float", e.getMessage());
+        if (agreement == null) {
+            if (inputs == null) inputs = calibration.get();
+            int split = Math.max(1, inputs.size() * 3 / 4);
+            if (inputs.size() < 2) {
+                closeQuietly(int8);
+                return null;
+            }
+            try {
+                agreement = PointwiseConvQuantizer.argmaxAgreement(floatSession, int8, inputs.subList(split, inputs.size()));
+            } catch (OrtException e) {
+                LOG.log(System.Logger.Level.WARNING, "INT8 check failed ({0}); running the model in float", e.getMessage());
+                closeQuietly(int8);
+                return null;
+            }
+            calibrations.save(cal.withAgreement(WEIGHT_MAX, agreement));
         }
+        if (agreement >= MIN_INT8_AGREEMENT) return int8;
+        logDisagreement(agreement);
+        closeQuietly(int8);
+        return null;
+    }
+
+    private static void logDisagreement(double agreement) {
+        LOG.log(System.Logger.Level.WARNING, "INT8 model agrees with the float one on only {0} of output rows "
+                + "(needs {1}); running it in float", String.format("%.3f", agreement), MIN_INT8_AGREEMENT);
+    }
+
+    private static void closeQuietly(OrtSession s) {
         try {
-            int8.close();
+            s.close();
         } catch (OrtException e) {
             LOG.log(System.Logger.Level.WARNING, "closing the unused INT8 session failed: {0}", e.getMessage());
         }
-        return null;
     }
 
     private OrtSession create(byte[] model, Device target) throws OrtException {

@@ -54,6 +54,97 @@ public final class PointwiseConvQuantizer {
     public static Result quantize(byte[] model, List<Tensor> calibration, int weightMax) {
         if (weightMax < 1 || weightMax > 127) throw new IllegalArgumentException("weightMax must be in 1..127: " + weightMax);
         if (calibration.isEmpty()) return new Result(model, 0, "no calibration inputs");
+        Ranges ranges = observe(model, calibration);
+        if (ranges.skipped() != null) return new Result(model, 0, ranges.skipped());
+        return quantize(model, ranges.ranges(), weightMax);
+    }
+
+    /**
+     * The observed activation ranges of a model's pointwise convolutions, or why there are none.
+     *
+     * @param ranges  tensor name -> {min, max} over the calibration inputs, in graph order
+     * @param skipped why nothing was observed, or null
+     */
+    public record Ranges(Map<String, float[]> ranges, String skipped) {
+    }
+
+    /**
+     * Runs the float model on {@code calibration} and records the min and max of every input and
+     * output of its pointwise convolutions: all that calibration learns from the inputs. The rest
+     * of quantisation ({@link #quantize(byte[], Map, int)}) is a pure function of these ranges and
+     * the model's weights, so a stored result reproduces the same INT8 model byte for byte.
+     */
+    public static Ranges observe(byte[] model, List<Tensor> calibration) {
+        if (calibration.isEmpty()) return new Ranges(Map.of(), "no calibration inputs");
+        OnnxGraph graph;
+        try {
+            graph = OnnxGraph.parse(model);
+        } catch (InvalidProtocolBufferException e) {
+            return new Ranges(Map.of(), "not a readable ONNX model: " + e.getMessage());
+        }
+        if (graph.hasSubgraphs()) return new Ranges(Map.of(), "the graph has subgraphs");
+        Set<String> observed = observedTensors(graph);
+        if (observed.isEmpty()) return new Ranges(Map.of(), "no pointwise convolutions");
+        Map<String, float[]> ranges;
+        try {
+            ranges = observeRanges(graph.toBytesWithOutputs(observed), observed, calibration);
+        } catch (OrtException e) {
+            return new Ranges(Map.of(), "calibration run failed: " + e.getMessage());
+        }
+        Map<String, float[]> ordered = new java.util.LinkedHashMap<>();
+        for (String name : observed) if (ranges.containsKey(name)) ordered.put(name, ranges.get(name));
+        return new Ranges(ordered, null);
+    }
+
+    /**
+     * The tensors {@link #observe} records for {@code model}: the inputs and outputs of its
+     * pointwise convolutions, in graph order (empty for a model it cannot read).
+     */
+    public static Set<String> observedTensors(byte[] model) {
+        try {
+            OnnxGraph graph = OnnxGraph.parse(model);
+            return graph.hasSubgraphs() ? Set.of() : observedTensors(graph);
+        } catch (InvalidProtocolBufferException e) {
+            return Set.of();
+        }
+    }
+
+    private static Set<String> observedTensors(OnnxGraph graph) {
+        Set<String> observed = new LinkedHashSet<>();
+        for (ConvWeights c : pointwiseConvs(graph)) {
+            observed.add(c.node().getInput(0));
+            observed.add(c.node().getOutput(0));
+        }
+        return observed;
+    }
+
+    private static List<ConvWeights> pointwiseConvs(OnnxGraph graph) {
+        List<ConvWeights> convs = new ArrayList<>();
+        for (NodeProto.Builder n : graph.nodes()) {
+            ConvWeights c = ConvWeights.of(graph, n);
+            if (c != null && isPointwise(c)) convs.add(c);
+        }
+        return convs;
+    }
+
+    /**
+     * The uint8 scale and zero point of an activation observed over {@code [min, max]}
+     * ({@code real = scale * (q - zeroPoint)}; the range widened to include 0), or null when the
+     * range is empty or not finite.
+     *
+     * @return {scale, zeroPoint} or null
+     */
+    public static float[] scaleAndZeroPoint(float min, float max) {
+        UInt8Scale s = UInt8Scale.of(new float[] {min, max});
+        return s == null ? null : new float[] {s.scale(), s.zeroPoint()};
+    }
+
+    /**
+     * Quantises {@code model}'s pointwise convolutions with activation ranges observed earlier
+     * ({@link #observe}, or a stored copy of its result): deterministic, no model is run.
+     */
+    public static Result quantize(byte[] model, Map<String, float[]> ranges, int weightMax) {
+        if (weightMax < 1 || weightMax > 127) throw new IllegalArgumentException("weightMax must be in 1..127: " + weightMax);
         OnnxGraph graph;
         try {
             graph = OnnxGraph.parse(model);
@@ -61,23 +152,8 @@ public final class PointwiseConvQuantizer {
             return new Result(model, 0, "not a readable ONNX model: " + e.getMessage());
         }
         if (graph.hasSubgraphs()) return new Result(model, 0, "the graph has subgraphs");
-        List<ConvWeights> convs = new ArrayList<>();
-        for (NodeProto.Builder n : graph.nodes()) {
-            ConvWeights c = ConvWeights.of(graph, n);
-            if (c != null && isPointwise(c)) convs.add(c);
-        }
+        List<ConvWeights> convs = pointwiseConvs(graph);
         if (convs.isEmpty()) return new Result(model, 0, "no pointwise convolutions");
-        Set<String> observed = new LinkedHashSet<>();
-        for (ConvWeights c : convs) {
-            observed.add(c.node().getInput(0));
-            observed.add(c.node().getOutput(0));
-        }
-        Map<String, float[]> ranges;
-        try {
-            ranges = observeRanges(graph.toBytesWithOutputs(observed), observed, calibration);
-        } catch (OrtException e) {
-            return new Result(model, 0, "calibration run failed: " + e.getMessage());
-        }
         Map<String, Quantized> quantizedInputs = new HashMap<>();
         int count = 0;
         for (ConvWeights c : convs) {

@@ -46,7 +46,7 @@ class EmbeddedModelsRewriteTest {
 
     @Test
     void theEmbeddedRecogniserHasItsPointwiseConvolutionsQuantised() throws Exception {
-        List<Tensor> lines = CalibrationLines.render(Charset.readDictionary(ModelSet.EMBEDDED.dictionary().readAllBytes()), 4, 1);
+        List<Tensor> lines = CalibrationLines.renderWithSystemFonts(Charset.readDictionary(ModelSet.EMBEDDED.dictionary().readAllBytes()), 4, 1);
         assumeThat(lines).as("Java2D can draw text here").isNotEmpty();
         byte[] rewritten = ModelRewriter.rewrite(ModelSet.EMBEDDED.rec().readAllBytes()).model();
 
