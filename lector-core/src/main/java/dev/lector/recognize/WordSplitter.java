@@ -46,7 +46,7 @@ public final class WordSplitter {
      * Splits the line. Between two Latin characters with no space read between them, centres at
      * least {@value #SPACE_PITCH_RATIO} times the line's pitch apart, or at least
      * {@value #INK_GAP_PITCH_RATIO} times with a blank stretch of the crop ({@code ink}) between
-     * them, count as a space the recogniser left out. Word edges are put on the ink:
+     * them, count as a space the recogniser left out, when one of the two is a letter. Word edges are put on the ink:
      * a word starts where the blank stretch before it ends and ends where the one after it begins.
      */
     public static Split splitLine(List<Glyph> glyphs, InkGaps.Gaps ink) {
@@ -58,6 +58,7 @@ public final class WordSplitter {
         for (Glyph g : glyphs) {
             boolean cjk = !g.isSpace() && isCjk(g.text());
             if (previous != null && !previous.isSpace() && !g.isSpace() && !cjk && !isCjk(previous.text())
+                    && (isLetter(previous) || isLetter(g))
                     && (g.centre() - previous.centre() >= SPACE_PITCH_RATIO * pitch
                         || (g.centre() - previous.centre() >= INK_GAP_PITCH_RATIO * pitch
                             && gapBetween(ink, previous.centre(), g.centre()) != null))) {
@@ -142,6 +143,15 @@ public final class WordSplitter {
         }
         double[] v = gaps.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /**
+     * Whether a glyph is a letter. A space is only ever put in next to a letter: between digits and
+     * punctuation ({@code 39.80}, {@code 2018/02/22}) a wide step is a proportional font's narrow
+     * {@code 1} or {@code .}, not a space, and a space put there would break the number apart.
+     */
+    private static boolean isLetter(Glyph g) {
+        return Character.isLetter(g.text().codePointAt(0));
     }
 
     /** Whether a character is written without spaces between words: Han, kana, Hangul, full-width forms, CJK punctuation. */

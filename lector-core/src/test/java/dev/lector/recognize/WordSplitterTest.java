@@ -83,6 +83,21 @@ class WordSplitterTest {
     }
 
     @Test
+    void numbersAreNeverBrokenApart() {
+        // "39.80" with a wide step after the point, as a proportional font spaces a narrow '.' and '1'
+        List<Glyph> read = List.of(new Glyph("3", 0.9, 0.09, 0.11), new Glyph("9", 0.9, 0.19, 0.21),
+                new Glyph(".", 0.9, 0.29, 0.31), new Glyph("8", 0.9, 0.69, 0.71), new Glyph("0", 0.9, 0.79, 0.81));
+        InkGaps.Gaps ink = new InkGaps.Gaps(0.05, 0.85, List.of(new double[] {0.35, 0.6}));
+        WordSplitter.Split split = WordSplitter.splitLine(read, ink);
+        assertThat(split.text()).isEqualTo("39.80");
+        assertThat(split.words()).extracting(WordSpan::text).containsExactly("39.80");
+        // next to a letter the same step is a space: "Total" then "12"
+        List<Glyph> total = List.of(new Glyph("T", 0.9, 0.09, 0.11), new Glyph("o", 0.9, 0.19, 0.21),
+                new Glyph("1", 0.9, 0.69, 0.71), new Glyph("2", 0.9, 0.79, 0.81));
+        assertThat(WordSplitter.splitLine(total, ink).text()).isEqualTo("To 12");
+    }
+
+    @Test
     void aBlankCropHasNoGaps() {
         BufferedImage img = new BufferedImage(100, 30, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = img.createGraphics();
