@@ -1,0 +1,96 @@
+package dev.lector.extract;
+
+import dev.lector.extract.PageLines.L;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Finding labels on a page's lines by approximate matching, and the text after them. */
+final class Anchors {
+
+    /** A label found on a line: the line, where the label ends in its text, the page's label text, similarity. */
+    record Hit(L line, int labelStart, int labelEnd, String label, double similarity, int rank) {
+        String remainder() {
+            return line.text().substring(Math.min(labelEnd, line.text().length()));
+        }
+    }
+
+    private Anchors() {}
+
+    /**
+     * The best occurrence of any of {@code anchors} on {@code line}, or null. An anchor matches
+     * with at most {@link Fuzzy#tolerance} edits; among matches the longest label wins, then the
+     * one listed first. CJK anchors must match exactly.
+     */
+    static Hit find(L line, List<String> anchors) {
+        Hit best = null;
+        for (int r = 0; r < anchors.size(); r++) {
+            String a = Fuzzy.key(anchors.get(r));
+            if (a.isEmpty()) continue;
+            Hit h = match(line, a, r);
+            if (h == null) continue;
+            if (best == null || a.length() > Fuzzy.key(best.label()).length() && h.similarity() >= best.similarity() - 0.01
+                    || h.similarity() > best.similarity() + 0.2) {
+                best = h;
+            }
+        }
+        return best;
+    }
+
+    static Hit match(L line, String folded, int rank) {
+        return match(line, folded, rank, false);
+    }
+
+    /** {@code exactShort}: labels of up to 5 chars must match exactly. */
+    static Hit match(L line, String folded, int rank, boolean exactShort) {
+        String text = line.folded().text();
+        if (text.isEmpty()) return null;
+        boolean cjk = folded.codePoints().anyMatch(Anchors::isCjk);
+        int tol = cjk || (exactShort && folded.length() <= 5) ? 0 : Fuzzy.tolerance(folded.length());
+        Fuzzy.Match m = Fuzzy.find(folded, text);
+        if (m == null || m.distance() > tol || m.end() <= m.start()) return null;
+        // a label of letters must be matched by letters: OCR confusions (0/o, 1/l, 8/b) count only once
+        long wantLetters = folded.chars().filter(Character::isLetter).count();
+        long gotLetters = text.substring(m.start(), m.end()).chars().filter(Character::isLetter).count();
+        if (gotLetters < wantLetters - (folded.length() <= 4 ? 0 : 1)) return null;
+        // a short label must not sit inside a longer word ("no" in "notes", "date" in "update")
+        int s = line.folded().originStart(m.start());
+        int e = line.folded().originEnd(m.end(), line.text().length());
+        if (!cjk && folded.length() <= 5) {
+            if (s > 0 && Character.isLetter(line.text().charAt(s - 1))) return null;
+            if (e < line.text().length() && Character.isLetter(line.text().charAt(e))) return null;
+        }
+        return new Hit(line, s, e, line.text().substring(s, e), m.similarity(), rank);
+    }
+
+    /** Whether any of {@code anchors} occurs on {@code line}. */
+    static boolean any(L line, List<String> anchors) {
+        return !anchors.isEmpty() && find(line, anchors) != null;
+    }
+
+    /** Every line with a label from {@code anchors} and none from {@code exclude}, in reading order. */
+    static List<Hit> all(PageLines page, List<String> anchors, List<String> exclude) {
+        List<Hit> out = new ArrayList<>();
+        for (L l : page.all()) {
+            Hit h = find(l, anchors);
+            if (h == null) continue;
+            if (excluded(l, exclude)) continue;
+            out.add(h);
+        }
+        return out;
+    }
+
+    /** Whether one of {@code exclude} occurs on the line exactly (folded): exclusions must not match by accident. */
+    static boolean excluded(L line, List<String> exclude) {
+        for (String e : exclude) {
+            String k = Fuzzy.key(e);
+            if (!k.isEmpty() && match(line, k, 0, true) != null && line.folded().text().contains(k)) return true;
+        }
+        return false;
+    }
+
+    static boolean isCjk(int cp) {
+        Character.UnicodeScript s = Character.UnicodeScript.of(cp);
+        return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
+                || s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.HANGUL;
+    }
+}

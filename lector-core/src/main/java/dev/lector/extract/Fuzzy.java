@@ -1,0 +1,147 @@
+package dev.lector.extract;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * Approximate matching of labels against line text: both sides folded (NFKC, lower case, only
+ * letters and digits kept, common OCR confusions of digits inside words undone) and compared by
+ * edit distance against the best-matching substring of the line (Sellers' algorithm).
+ */
+final class Fuzzy {
+
+    private Fuzzy() {}
+
+    /** A line's text folded for matching, with the index of each folded char in the original. */
+    record Folded(String text, int[] origin) {
+        /** Position in the original text just after folded char {@code end - 1}. */
+        int originEnd(int end, int originalLength) {
+            return end == 0 ? 0 : origin[end - 1] + 1;
+        }
+
+        int originStart(int start) {
+            return start < origin.length ? origin[start] : Integer.MAX_VALUE;
+        }
+    }
+
+    /** A match of a pattern inside a folded text: [start, end) in folded chars, with its edit distance. */
+    record Match(int start, int end, int distance, int patternLength) {
+        /** 1 for an exact match, falling with the share of edits. */
+        double similarity() {
+            return patternLength == 0 ? 0 : Math.max(0, 1 - (double) distance / patternLength);
+        }
+    }
+
+    static Folded fold(String s) {
+        // NFKC may change lengths: fold code point by code point, keeping where each came from
+        StringBuilder out = new StringBuilder();
+        int[] origin = new int[s.length() * 2 + 4];
+        int k = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            String part = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+            for (int j = 0; j < part.length(); ) {
+                int c = part.codePointAt(j);
+                if (Character.isLetterOrDigit(c)) {
+                    if (k + 2 > origin.length) origin = java.util.Arrays.copyOf(origin, origin.length * 2);
+                    for (char ch : Character.toChars(c)) {
+                        out.append(ch);
+                        origin[k++] = i;
+                    }
+                }
+                j += Character.charCount(c);
+            }
+            i += Character.charCount(cp);
+        }
+        return new Folded(out.toString(), java.util.Arrays.copyOf(origin, k));
+    }
+
+    /** {@code s} folded, without positions. */
+    static String key(String s) {
+        return fold(s).text();
+    }
+
+    /**
+     * The best approximate occurrence of {@code pattern} in {@code text} (both folded), ties to
+     * the leftmost; null when the pattern is empty.
+     */
+    static Match find(String pattern, String text) {
+        int m = pattern.length(), n = text.length();
+        if (m == 0) return null;
+        int[] prev = new int[m + 1], cur = new int[m + 1];
+        int[] startPrev = new int[m + 1], startCur = new int[m + 1];
+        for (int i = 0; i <= m; i++) {
+            prev[i] = i;
+            startPrev[i] = 0;
+        }
+        int best = prev[m], bestEnd = 0, bestStart = 0;
+        for (int j = 1; j <= n; j++) {
+            cur[0] = 0;
+            startCur[0] = j;
+            char tc = text.charAt(j - 1);
+            for (int i = 1; i <= m; i++) {
+                int sub = prev[i - 1] + (same(pattern.charAt(i - 1), tc) ? 0 : 1);
+                int del = prev[i] + 1; // text char skipped
+                int ins = cur[i - 1] + 1; // pattern char missing
+                int v = sub;
+                int st = startPrev[i - 1];
+                if (del < v) {
+                    v = del;
+                    st = startPrev[i];
+                }
+                if (ins < v) {
+                    v = ins;
+                    st = startCur[i - 1];
+                }
+                cur[i] = v;
+                startCur[i] = st;
+            }
+            if (cur[m] < best) {
+                best = cur[m];
+                bestEnd = j;
+                bestStart = startCur[m];
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+            t = startPrev;
+            startPrev = startCur;
+            startCur = t;
+        }
+        if (bestEnd == 0) return new Match(0, 0, best, m);
+        return new Match(bestStart, bestEnd, best, m);
+    }
+
+    /** Edits tolerated for a label of {@code length} folded chars: none up to 3, then one per 4. */
+    static int tolerance(int length) {
+        if (length <= 3) return 0;
+        return Math.max(1, length / 4);
+    }
+
+    /** Characters OCR confuses, treated as equal in labels. */
+    private static boolean same(char a, char b) {
+        if (a == b) return true;
+        return pair(a, b, 'o', '0') || pair(a, b, 'l', '1') || pair(a, b, 'i', '1') || pair(a, b, 'i', 'l')
+                || pair(a, b, 's', '5') || pair(a, b, 'b', '8');
+    }
+
+    private static boolean pair(char a, char b, char x, char y) {
+        return (a == x && b == y) || (a == y && b == x);
+    }
+
+    /** Plain edit distance (for comparing whole strings). */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}
