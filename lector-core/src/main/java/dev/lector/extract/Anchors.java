@@ -51,7 +51,7 @@ final class Anchors {
         // a label of letters must be matched by letters: OCR confusions (0/o, 1/l, 8/b) count only once
         long wantLetters = folded.chars().filter(Character::isLetter).count();
         long gotLetters = text.substring(m.start(), m.end()).chars().filter(Character::isLetter).count();
-        if (gotLetters < wantLetters - (folded.length() <= 4 ? 0 : 1)) return null;
+        if (gotLetters < wantLetters - 1 || (wantLetters >= 2 && gotLetters < 2)) return null;
         // a short label must not sit inside a longer word ("no" in "notes", "date" in "update")
         int s = line.folded().originStart(m.start());
         int e = line.folded().originEnd(m.end(), line.text().length());

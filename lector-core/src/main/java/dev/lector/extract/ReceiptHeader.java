@@ -27,6 +27,7 @@ final class ReceiptHeader {
             "cash bill", "simplified tax invoice", "welcome", "thank you", "copy", "duplicate", "tax receipt", "sales receipt");
     private static final Pattern REG_NO = Pattern.compile("(?i)^[\\s(（\\[]*(co\\.?\\s*(reg\\.?)?\\s*no\\.?[:\\s]*|no\\.?[:\\s]*|reg\\.?\\s*no\\.?[:\\s]*)?[A-Z]{0,3}\\d[\\d\\s-]{3,}[A-Z]?[\\s)）\\].]*$");
     private static final Pattern PHONE = Pattern.compile("[+(]?\\d[\\d\\s()+/-]{6,}");
+    private static final Pattern LONG_ID = Pattern.compile("\\d{8,}");
     private static final Pattern LONG_NUMBER = Pattern.compile("\\d{5,}");
     private static final Pattern TRAILING_REG = Pattern.compile("\\s*[(（\\[][^()（）]*\\d{3,}[^()（）]*[)）\\]]?\\s*$");
 
@@ -46,7 +47,7 @@ final class ReceiptHeader {
                             || top.get(to + 1).text().strip().startsWith("("))) {
                     to++;
                 }
-                while (from > 0 && to - from < 2 && joins(top.get(from - 1), top.get(from))) from--;
+                while (from > 0 && to - from < 3 && joins(top.get(from - 1), top.get(from))) from--;
                 return List.copyOf(top.subList(from, to + 1));
             }
         }
@@ -63,11 +64,25 @@ final class ReceiptHeader {
         List<L> out = new ArrayList<>();
         L prev = company.isEmpty() ? null : company.getLast();
         double h = page.typicalHeight();
+        int skipped = 0;
         for (int i = start; i < all.size() && out.size() < 6; i++) {
             L l = all.get(i);
             String t = l.text().strip();
             if (t.isEmpty()) continue;
-            if (isStop(l) || PHONE.matcher(t).matches()) break;
+            if (isStop(l) || PHONE.matcher(t).matches() || LONG_ID.matcher(t.replaceAll("[\\s-]", "")).find()
+                    || Dates.find(t, Dates.Order.DMY) != null) {
+                // registration and tax numbers often sit between the name and the address
+                if (out.isEmpty() && skipped++ < 3 && (isRegistration(l) || REG_NO.matcher(t).matches()
+                        || (LONG_ID.matcher(t.replaceAll("[\\s-]", "")).find() && !PHONE.matcher(t).matches() && !isStop(l)))) {
+                    prev = l;
+                    continue;
+                }
+                break;
+            }
+            if (out.isEmpty() && (t.startsWith("(") || t.startsWith("（")) && (t.endsWith(")") || t.endsWith("）"))) {
+                prev = l;
+                continue;
+            }
             if (REG_NO.matcher(t).matches() || isNoise(t)) {
                 if (!out.isEmpty()) break;
                 prev = l;
@@ -97,7 +112,7 @@ final class ReceiptHeader {
         return fixLetterDigits(t);
     }
 
-    /** In a run of letters and zeros ("FL00R", "N0."), the zeros are letter O. */
+    /** In a run of letters and zeros ("FL00R", "N0."), the zeros are letter O; in a run of digits and O ("4030o"), the O are zeros. */
     static String fixLetterDigits(String t) {
         StringBuilder out = new StringBuilder(t.length());
         int i = 0;
@@ -115,6 +130,22 @@ final class ReceiptHeader {
             if (letters && onlyZeroDigits && ascii && w.length() >= 2 && w.chars().anyMatch(c -> c == '0')) {
                 boolean upper = w.chars().filter(Character::isLetter).allMatch(Character::isUpperCase);
                 w = w.replace('0', upper ? 'O' : 'o');
+            }
+            long digits = w.chars().filter(Character::isDigit).count();
+            long nLetters = w.length() - digits;
+            boolean onlyOs = w.chars().filter(Character::isLetter).allMatch(c -> c == 'o' || c == 'O' || c == 'S');
+            if (digits >= 3 && onlyOs && nLetters > 0 && nLetters <= 2 && ascii) {
+                w = w.replace('o', '0').replace('O', '0').replace('S', '5');
+            }
+            // "Ja1an", "Leve1", "Ma11": ones and zeros inside a lower-case word are l and o
+            if (ascii && nLetters >= 2 && digits > 0 && digits <= Math.min(2, nLetters) && w.chars().filter(Character::isDigit).allMatch(c -> c == '1' || c == '0')
+                    && w.substring(1).chars().filter(Character::isLetter).allMatch(Character::isLowerCase)) {
+                w = w.replace('1', 'l').replace('0', 'o');
+            }
+            // "SKUDAl": a lone lower-case l in an upper-case word is I
+            if (ascii && nLetters >= 3 && w.chars().filter(Character::isLowerCase).count() == 1 && w.indexOf('l') >= 0
+                    && w.chars().filter(Character::isUpperCase).count() >= 2 && digits == 0) {
+                w = w.replace('l', 'I');
             }
             out.append(w);
             i = j;
@@ -142,6 +173,16 @@ final class ReceiptHeader {
 
     static boolean isStopDbg(L l) { return isStop(l); }
 
+    private static final List<String> REGISTRATION = List.of("reg", "gst", "co no", "company no", "roc", "vat", "tax id", "sst",
+            "abn", "tin", "uen", "npwp", "business", "税号");
+
+    private static boolean isRegistration(L l) {
+        for (String s : REGISTRATION) {
+            if (Anchors.match(l, Fuzzy.key(s), 0, true) != null) return LONG_NUMBER.matcher(l.text().replaceAll("[\\s-]", "")).find();
+        }
+        return false;
+    }
+
     private static boolean isStop(L l) {
         String t = l.text().toLowerCase(Locale.ROOT);
         for (String s : STOPS) {
@@ -165,8 +206,13 @@ final class ReceiptHeader {
                 || t.regionMatches(true, i, "no", 0, 2) || t.regionMatches(true, i, "id", 0, 2) || t.regionMatches(true, i, "reg", 0, 3);
     }
 
+    private static final List<String> NOISE_WORDS = List.of("thank", "welcome", "forshopping", "selamatdatang", "terimakasih", "visitusat");
+
     private static boolean isNoise(String t) {
         String k = Fuzzy.key(t);
+        for (String w : NOISE_WORDS) {
+            if (k.contains(w)) return true;
+        }
         for (String n : NOISE) {
             String nk = Fuzzy.key(n);
             if (k.equals(nk) || (k.length() <= nk.length() + 2 && Fuzzy.distance(k, nk) <= Fuzzy.tolerance(nk.length()))) return true;

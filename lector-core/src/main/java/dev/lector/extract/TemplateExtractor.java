@@ -109,6 +109,9 @@ public final class TemplateExtractor implements FieldExtractor {
         if (spec.type() == FieldType.AMOUNT && cands.stream().anyMatch(TemplateExtractor::decimal)) {
             cands.removeIf(c -> !decimal(c));
         }
+        // the most specific label present wins ("total after rounding" over "total"); pick chooses among its lines
+        int bestRank = cands.stream().mapToInt(c -> c.label().rank()).min().orElse(0);
+        cands.removeIf(c -> c.label().rank() != bestRank);
         Candidate best = switch (spec.pick()) {
             case FIRST -> cands.getFirst();
             case LAST -> cands.getLast();
