@@ -53,7 +53,7 @@ public final class MrzExtractor implements FieldExtractor {
     /** Upper case, spaces out, chevron look-alikes as '<'. */
     static String clean(String s) {
         String t = s.toUpperCase(Locale.ROOT).replaceAll("\\s+", "");
-        t = t.replace('«', '<').replace('‹', '<').replace('〈', '<').replace('＜', '<').replace('(', '<');
+        t = t.replace("«", "<<").replace('‹', '<').replace('〈', '<').replace('＜', '<').replace('(', '<');
         return t;
     }
 

@@ -164,7 +164,8 @@ public final class TemplateExtractor implements FieldExtractor {
             if (text) rest = cutAtOtherLabel(line, rest, offset, spec);
             Values.Hit v = Values.find(rest, spec.type(), spec.pattern(), template.dateOrder());
             if (v != null) {
-                return new Candidate(List.of(line), v, pl.box(line, offset + v.start(), offset + v.end()), label);
+                Candidate c = new Candidate(List.of(line), v, pl.box(line, offset + v.start(), offset + v.end()), label);
+                return text && spec.maxLines() > 1 ? continued(pl, spec, c, line) : c;
             }
             if (rest.codePoints().noneMatch(Character::isLetterOrDigit) || !text) {
                 for (L r : pl.rightOf(line)) {
@@ -197,6 +198,24 @@ public final class TemplateExtractor implements FieldExtractor {
             return new Candidate(ls, new Values.Hit(0, joined.length(), joined, Values.normalize(joined, spec.type()), null), pl.box(ls), label);
         }
         return null;
+    }
+
+    /** A text value carried on to the lines under it (an address over two lines), up to {@code max_lines}. */
+    private Candidate continued(PageLines pl, FieldSpec spec, Candidate c, L line) {
+        List<L> ls = new ArrayList<>(c.lines());
+        StringBuilder sb = new StringBuilder(c.hit().value());
+        L prev = line;
+        while (ls.size() < spec.maxLines()) {
+            List<L> next = pl.below(prev, 0.8);
+            if (next.isEmpty() || Anchors.any(next.getFirst(), allAnchors) || next.getFirst().x0() < line.x0() - line.height()) break;
+            prev = next.getFirst();
+            ls.add(prev);
+            sb.append(' ').append(prev.text().strip());
+        }
+        if (ls.size() == 1) return c;
+        String joined = Values.trim(sb.toString());
+        return new Candidate(ls, new Values.Hit(0, joined.length(), joined, Values.normalize(joined, spec.type()), null),
+                pl.box(ls), c.label());
     }
 
     /** {@code rest} up to the next label of another field on the same line ("男 民族 汉" -> "男"). */
