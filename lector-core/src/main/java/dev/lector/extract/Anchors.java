@@ -57,7 +57,13 @@ final class Anchors {
         int e = line.folded().originEnd(m.end(), line.text().length());
         if (!cjk && folded.length() <= 5) {
             if (s > 0 && Character.isLetter(line.text().charAt(s - 1))) return null;
-            if (e < line.text().length() && Character.isLetter(line.text().charAt(e))) return null;
+            if (e < line.text().length() && Character.isLetter(line.text().charAt(e))) {
+                // an approximate match may stop short of its word's end ("Totl" in "TOTAL"): take the whole word if it still fits
+                int we = e;
+                while (we < line.text().length() && Character.isLetter(line.text().charAt(we))) we++;
+                if (Fuzzy.distance(folded, Fuzzy.key(line.text().substring(s, we))) > tol) return null;
+                e = we;
+            }
         }
         return new Hit(line, s, e, line.text().substring(s, e), m.similarity(), rank);
     }

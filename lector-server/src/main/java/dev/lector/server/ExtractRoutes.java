@@ -38,7 +38,13 @@ final class ExtractRoutes {
     void extract(Context ctx) throws Exception {
         String requestId = UUID.randomUUID().toString();
         ctx.header("X-Request-Id", requestId);
-        FieldExtractor extractor = extractor(ctx);
+        FieldExtractor extractor;
+        try {
+            extractor = extractor(ctx);
+        } catch (ApiException e) {
+            drain(ctx);
+            throw e;
+        }
         inFlight.incrementAndGet();
         try {
             OcrRoutes.Answer a = ocr.answer(ctx);
@@ -52,6 +58,21 @@ final class ExtractRoutes {
             ctx.contentType("application/json").result(out.toString());
         } finally {
             inFlight.decrementAndGet();
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a refused request's body (up to 32 MiB), so the connection
+     * stays usable for the client's next request.
+     */
+    private static void drain(Context ctx) {
+        try (java.io.InputStream in = ctx.req().getInputStream()) {
+            byte[] buf = new byte[64 * 1024];
+            long left = 32L << 20;
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) left -= n;
+        } catch (java.io.IOException | IllegalStateException e) {
+            // the body was already read (multipart) or the client went away: nothing to drain
         }
     }
 
