@@ -36,13 +36,13 @@ public final class MrzExtractor implements FieldExtractor {
             }
         }
         for (int i = 0; i + 1 < cand.size(); i++) {
-            String a = fit(texts.get(i), 44), b = fit(texts.get(i + 1), 44);
+            String a = fit(texts.get(i), 44, true), b = fit(texts.get(i + 1), 44);
             if (a != null && b != null && (a.charAt(0) == 'P' || a.charAt(0) == 'V' || Character.isLetter(a.charAt(0)))) {
                 return new Extraction(name(), td3(pl, a, b, cand.get(i), cand.get(i + 1)));
             }
         }
         for (int i = 0; i + 2 < cand.size(); i++) {
-            String a = fit(texts.get(i), 30), b = fit(texts.get(i + 1), 30), c = fit(texts.get(i + 2), 30);
+            String a = fit(texts.get(i), 30), b = fit(texts.get(i + 1), 30), c = fit(texts.get(i + 2), 30, true);
             if (a != null && b != null && c != null) {
                 return new Extraction(name(), td1(pl, a, b, c, List.of(cand.get(i), cand.get(i + 1), cand.get(i + 2))));
             }
@@ -59,8 +59,16 @@ public final class MrzExtractor implements FieldExtractor {
 
     /** {@code t} at exactly {@code n} characters: trailing fillers added or dropped; null when too far off. */
     private static String fit(String t, int n) {
+        return fit(t, n, false);
+    }
+
+    /**
+     * {@code names}: a names line, whose trailing fillers OCR often shortens (CTC merges a run of
+     * '<'), may be padded any length.
+     */
+    private static String fit(String t, int n, boolean names) {
         if (t.length() == n) return t;
-        if (t.length() < n && t.length() >= n - 3 && t.endsWith("<")) return t + "<".repeat(n - t.length());
+        if (t.length() < n && (names ? t.length() >= n / 2 : t.length() >= n - 3) && t.endsWith("<")) return t + "<".repeat(n - t.length());
         if (t.length() > n && t.length() <= n + 3 && t.substring(n).chars().allMatch(c -> c == '<')) return t.substring(0, n);
         return null;
     }
@@ -68,6 +76,9 @@ public final class MrzExtractor implements FieldExtractor {
     private Map<String, Field> td3(PageLines pl, String l1, String l2, L line1, L line2) {
         Map<String, Field> f = new LinkedHashMap<>();
         put(f, "document_type", strip(l1.substring(0, 2)), null, line1, 0, 2, pl);
+        l1 = l1.substring(0, 2) + letters(l1.substring(2));
+        l2 = l2.substring(0, 10) + letters(l2.substring(10, 13)) + digits(l2.substring(13, 20)) + l2.charAt(20) + digits(l2.substring(21, 28))
+                + l2.substring(28, 42) + digits(l2.substring(42));
         put(f, "issuing_country", strip(l1.substring(2, 5)), null, line1, 2, 5, pl);
         names(f, l1.substring(5), line1, 5, pl);
         checked(f, "document_number", l2.substring(0, 9), l2.charAt(9), line2, 0, 10, pl, null);
@@ -86,6 +97,10 @@ public final class MrzExtractor implements FieldExtractor {
     private Map<String, Field> td1(PageLines pl, String l1, String l2, String l3, List<L> lines) {
         Map<String, Field> f = new LinkedHashMap<>();
         L a = lines.get(0), b = lines.get(1), c = lines.get(2);
+        l1 = l1.substring(0, 2) + letters(l1.substring(2, 5)) + l1.substring(5);
+        l2 = digits(l2.substring(0, 7)) + l2.charAt(7) + digits(l2.substring(8, 15)) + letters(l2.substring(15, 18)) + l2.substring(18, 29)
+                + digits(l2.substring(29));
+        l3 = letters(l3);
         put(f, "document_type", strip(l1.substring(0, 2)), null, a, 0, 2, pl);
         put(f, "issuing_country", strip(l1.substring(2, 5)), null, a, 2, 5, pl);
         checked(f, "document_number", l1.substring(5, 14), l1.charAt(14), a, 5, 15, pl, null);
@@ -138,6 +153,16 @@ public final class MrzExtractor implements FieldExtractor {
         int len = line.text().length();
         // map positions in the cleaned text onto the printed text by proportion
         return pl.box(line, (int) Math.floor((double) s / n * len), (int) Math.ceil((double) e / n * len));
+    }
+
+    /** Digits OCR reads for letters in a letters-only zone (UT0 -> UTO). */
+    private static String letters(String s) {
+        return s.replace('0', 'O').replace('1', 'I').replace('5', 'S').replace('8', 'B');
+    }
+
+    /** Letters OCR reads for digits in a digits-only zone (dates, check digits). */
+    private static String digits(String s) {
+        return s.replace('O', '0').replace('D', '0').replace('I', '1').replace('L', '1').replace('S', '5').replace('B', '8').replace('Z', '2');
     }
 
     private static String strip(String s) {

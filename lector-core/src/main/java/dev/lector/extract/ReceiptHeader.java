@@ -134,7 +134,8 @@ final class ReceiptHeader {
             long digits = w.chars().filter(Character::isDigit).count();
             long nLetters = w.length() - digits;
             boolean onlyOs = w.chars().filter(Character::isLetter).allMatch(c -> c == 'o' || c == 'O' || c == 'S');
-            if (digits >= 3 && onlyOs && nLetters > 0 && nLetters <= 2 && ascii) {
+            boolean startsWithDigit = Character.isDigit(w.charAt(0));
+            if (ascii && nLetters > 0 && onlyOs && ((digits >= 3 && nLetters <= 2) || (startsWithDigit && w.chars().filter(Character::isLetter).allMatch(c -> c == 'o' || c == 'O')))) {
                 w = w.replace('o', '0').replace('O', '0').replace('S', '5');
             }
             // "Ja1an", "Leve1", "Ma11": ones and zeros inside a lower-case word are l and o
