@@ -112,9 +112,9 @@ final class Fuzzy {
         return new Match(bestStart, bestEnd, best, m);
     }
 
-    /** Edits tolerated for a label of {@code length} folded chars: none up to 3, then one per 4. */
+    /** Edits tolerated for a label of {@code length} folded chars: none up to 4 (OCR confusions aside), then one per 4. */
     static int tolerance(int length) {
-        if (length <= 3) return 0;
+        if (length <= 4) return 0;
         return Math.max(1, length / 4);
     }
 

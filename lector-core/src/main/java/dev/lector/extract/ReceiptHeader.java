@@ -17,7 +17,8 @@ final class ReceiptHeader {
             "(?i)(\\bsdn\\.?\\s*bhd\\b|\\bs/b\\b|\\bbhd\\b|\\bltd\\b|\\blimited\\b|\\bllc\\b|\\binc\\b|\\bcorp\\b|\\bgmbh\\b|\\bplc\\b"
             + "|\\bpte\\b|\\bpty\\b|\\bs\\.?a\\.?r\\.?l\\b|\\bs\\.?r\\.?l\\b|\\bs\\.?p\\.?a\\b|\\bb\\.?v\\b|\\bco\\.|\\bcompany\\b"
             + "|\\benterprises?\\b|\\btrading\\b|有限公司|公司|株式会社|商店|sdnbhd|enterprise|trading)");
-    private static final Pattern SDN_BHD_OCR = Pattern.compile("(?i)\\bS[DO0]N\\.?\\s*B[HN]D\\b");
+    private static final Pattern SDN_BHD_OCR = Pattern.compile("(?i)\\bS[DO0]N(\\.?\\s*)B[HN]D\\b");
+    private static final Pattern STRAY_PUNCT = Pattern.compile("(?<=\\p{L})[.,;:]{2,}(?=\\s|$)");
     /** Lines that end a header: contact, tax registration, document words. */
     private static final List<String> STOPS = List.of("tel", "telephone", "phone", "fax", "mobile", "hp", "email", "e-mail", "www",
             "http", "gst", "gst id", "gst reg", "vat", "tax", "sst", "invoice", "receipt", "cashier", "date", "table", "order",
@@ -107,7 +108,8 @@ final class ReceiptHeader {
                 t = TRAILING_REG.matcher(t).replaceAll("");
             } while (!t.equals(before) && !t.isEmpty());
             if (t.isEmpty()) t = text.strip();
-            t = SDN_BHD_OCR.matcher(t).replaceAll("SDN BHD");
+            t = SDN_BHD_OCR.matcher(t).replaceAll("SDN$1BHD");
+            t = STRAY_PUNCT.matcher(t).replaceAll("");
         }
         return fixLetterDigits(t);
     }
