@@ -34,7 +34,7 @@ public final class KeysExtractor implements FieldExtractor {
         List<Template.FieldSpec> specs = new ArrayList<>();
         for (String k : this.keys) {
             specs.add(new Template.FieldSpec(k, "anchor", List.of(k), List.of(), Template.Direction.ANY, FieldType.TEXT, null,
-                    Template.Pick.BEST, false, 1, List.of()));
+                    Template.Pick.BEST, false, 1, List.of(), List.of()));
         }
         this.inner = new TemplateExtractor(new Template("keys", "fields", List.of(), Dates.Order.DMY, specs, false));
     }

@@ -51,10 +51,14 @@ public record Template(String name, String kind, List<String> keywords, Dates.Or
      * @param anywhere whether to fall back to the first match of the type anywhere on the page
      * @param maxLines how many lines a text value may span below its label
      * @param validate checks: {@code cn_id}, {@code cn_id_birth}, {@code cn_id_sex}, {@code luhn}, {@code iban}
+     * @param until    labels that end the part of the page searched (e.g. "tax summary": the
+     *                 totals of a tax table after it are not the receipt's total)
      */
     public record FieldSpec(String name, String finder, List<String> anchors, List<String> exclude, Direction direction,
-                            FieldType type, Pattern pattern, Pick pick, boolean anywhere, int maxLines, List<String> validate) {
+                            FieldType type, Pattern pattern, Pick pick, boolean anywhere, int maxLines, List<String> validate,
+                            List<String> until) {
         public FieldSpec {
+            until = List.copyOf(until);
             if (name == null || name.isBlank()) throw new IllegalArgumentException("a field needs a name");
             anchors = List.copyOf(anchors);
             exclude = List.copyOf(exclude);
@@ -68,7 +72,7 @@ public record Template(String name, String kind, List<String> keywords, Dates.Or
     static final Set<String> VALIDATORS = Set.of("cn_id", "cn_id_birth", "cn_id_sex", "luhn", "iban");
     private static final Set<String> TEMPLATE_KEYS = Set.of("name", "description", "kind", "keywords", "date_order", "fields", "items");
     private static final Set<String> FIELD_KEYS = Set.of("finder", "anchors", "exclude", "direction", "type", "pattern", "pick",
-            "anywhere", "max_lines", "validate");
+            "anywhere", "max_lines", "validate", "until");
 
     public Template {
         if (name == null || !name.matches("[A-Za-z0-9_.-]{1,64}")) {
@@ -151,7 +155,7 @@ public record Template(String name, String kind, List<String> keywords, Dates.Or
             if (!VALIDATORS.contains(v)) throw new IllegalArgumentException("field '" + name + "': unknown validator '" + v + "'");
         }
         return new FieldSpec(name, finder, anchors, strings(n, "exclude"), dir, type, pattern, pick,
-                any != null && any.asBoolean(), ml == null ? 1 : ml.asInt(), validate);
+                any != null && any.asBoolean(), ml == null ? 1 : ml.asInt(), validate, strings(n, "until"));
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> c, String v, String message) {

@@ -18,6 +18,8 @@ import java.util.Map;
  */
 public final class TemplateExtractor implements FieldExtractor {
 
+    private static final BigDecimal ROUNDING = new BigDecimal("0.10");
+
     private final Template template;
     private final List<String> allAnchors;
 
@@ -100,6 +102,17 @@ public final class TemplateExtractor implements FieldExtractor {
 
     private Field anchored(PageLines pl, FieldSpec spec) {
         List<Anchors.Hit> labels = Anchors.all(pl, spec.anchors(), spec.exclude());
+        if (!spec.until().isEmpty()) {
+            int end = pl.size();
+            for (L l : pl.all()) {
+                if (Anchors.find(l, spec.until()) != null) {
+                    end = l.index();
+                    break;
+                }
+            }
+            final int stop = end;
+            labels.removeIf(h -> h.line().index() >= stop);
+        }
         List<Candidate> cands = new ArrayList<>();
         for (Anchors.Hit h : labels) {
             Candidate c = valueFor(pl, spec, h);
@@ -130,7 +143,14 @@ public final class TemplateExtractor implements FieldExtractor {
                         bv = v;
                     }
                 }
-                yield b == null ? cands.getLast() : b;
+                if (b == null) yield cands.getLast();
+                // a later amount within 0.10 of the largest is that total after rounding ("Total 80.91", "Rounded 80.90")
+                int at = cands.indexOf(b);
+                for (int i = at + 1; i < cands.size(); i++) {
+                    BigDecimal v = numeric(cands.get(i).hit().normalized());
+                    if (v != null && v.compareTo(bv) != 0 && v.subtract(bv).abs().compareTo(ROUNDING) <= 0) b = cands.get(i);
+                }
+                yield b;
             }
         };
         return field(spec, best, best.label().label(), best.label().similarity());
