@@ -17,8 +17,9 @@ final class PageLines {
 
     /** One line in the text frame. */
     record L(int index, String text, Fuzzy.Folded folded, double score, Quad box, double x0, double x1, double y0, double y1) {
+        /** The line's own height (its box's side edges), whatever its slant. */
         double height() {
-            return Math.max(1, y1 - y0);
+            return Math.max(1, Math.min(y1 - y0, box.height()));
         }
 
         double cy() {

@@ -70,7 +70,7 @@ final class ReceiptHeader {
             L l = all.get(i);
             String t = l.text().strip();
             if (t.isEmpty()) continue;
-            if (isStop(l) || PHONE.matcher(t).matches() || LONG_ID.matcher(t.replaceAll("[\\s-]", "")).find()
+            if (isStop(l) || isRegistration(l) || PHONE.matcher(t).matches() || LONG_ID.matcher(t.replaceAll("[\\s-]", "")).find()
                     || Dates.find(t, Dates.Order.DMY) != null) {
                 // registration and tax numbers often sit between the name and the address
                 if (out.isEmpty() && skipped++ < 3 && (isRegistration(l) || REG_NO.matcher(t).matches()
@@ -90,7 +90,8 @@ final class ReceiptHeader {
                 continue;
             }
             if (prev != null && l.y0() - prev.y1() > 2.5 * Math.max(h, prev.height())) break;
-            if (!out.isEmpty() && l.cy() < out.getLast().y1()) break; // a second column, not the next line
+            // a line beside the last one (a second column), not under it
+            if (!out.isEmpty() && l.cy() - out.getLast().cy() < 0.5 * Math.min(l.height(), out.getLast().height())) break;
             if (t.codePoints().filter(Character::isLetter).count() < 2 && !t.matches(".*\\d{4,}.*")) break;
             out.add(l);
             prev = l;
