@@ -175,8 +175,6 @@ final class ReceiptHeader {
         return out;
     }
 
-    static boolean isStopDbg(L l) { return isStop(l); }
-
     private static final List<String> REGISTRATION = List.of("reg", "gst", "co no", "company no", "roc", "vat", "tax id", "sst",
             "abn", "tin", "uen", "npwp", "business", "税号");
 
