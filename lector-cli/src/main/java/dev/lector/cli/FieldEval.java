@@ -99,6 +99,9 @@ final class FieldEval {
             sb.append(String.format(Locale.ROOT, "%-12s %5s %5s %5s %7s %7s %7s%n", "field", "tp", "fp", "fn", "P", "R", "F1"));
             for (Map.Entry<String, FieldScore.Counts> e : s.fields().entrySet()) row(sb, e.getKey(), e.getValue());
             row(sb, "micro", s.micro());
+            sb.append("punctuation ignored as well:\n");
+            for (Map.Entry<String, FieldScore.Counts> e : s.looseFields().entrySet()) row(sb, e.getKey() + "~", e.getValue());
+            row(sb, "micro~", s.looseMicro());
         }
         if (s.pairImages() > 0) {
             row(sb, "pairs", s.pairs());
@@ -125,7 +128,12 @@ final class FieldEval {
         n.put("images", s.images());
         ObjectNode f = n.putObject("fields");
         for (Map.Entry<String, FieldScore.Counts> e : s.fields().entrySet()) f.set(e.getKey(), counts(e.getValue()));
-        if (!s.fields().isEmpty()) n.set("micro", counts(s.micro()));
+        if (!s.fields().isEmpty()) {
+            n.set("micro", counts(s.micro()));
+            ObjectNode lf = n.putObject("fields_punctuation_ignored");
+            for (Map.Entry<String, FieldScore.Counts> e : s.looseFields().entrySet()) lf.set(e.getKey(), counts(e.getValue()));
+            n.set("micro_punctuation_ignored", counts(s.looseMicro()));
+        }
         if (s.pairImages() > 0) {
             n.set("pairs", counts(s.pairs()));
             n.set("pairs_fuzzy", counts(s.fuzzyPairs()));

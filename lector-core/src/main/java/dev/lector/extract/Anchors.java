@@ -22,11 +22,16 @@ final class Anchors {
      * one listed first. CJK anchors must match exactly.
      */
     static Hit find(L line, List<String> anchors) {
+        return find(line, anchors, false);
+    }
+
+    /** {@code lenient}: one edit tolerated from four characters on (see {@link Fuzzy#tolerance(int, boolean)}). */
+    static Hit find(L line, List<String> anchors, boolean lenient) {
         Hit best = null;
         for (int r = 0; r < anchors.size(); r++) {
             String a = Fuzzy.key(anchors.get(r));
             if (a.isEmpty()) continue;
-            Hit h = match(line, a, r);
+            Hit h = match(line, a, r, false, lenient);
             if (h == null) continue;
             if (best == null || a.length() > Fuzzy.key(best.label()).length() && h.similarity() >= best.similarity() - 0.01
                     || h.similarity() > best.similarity() + 0.2) {
@@ -42,10 +47,14 @@ final class Anchors {
 
     /** {@code exactShort}: labels of up to 5 chars must match exactly. */
     static Hit match(L line, String folded, int rank, boolean exactShort) {
+        return match(line, folded, rank, exactShort, false);
+    }
+
+    static Hit match(L line, String folded, int rank, boolean exactShort, boolean lenient) {
         String text = line.folded().text();
         if (text.isEmpty()) return null;
         boolean cjk = folded.codePoints().anyMatch(Anchors::isCjk);
-        int tol = cjk || (exactShort && folded.length() <= 5) ? 0 : Fuzzy.tolerance(folded.length());
+        int tol = cjk || (exactShort && folded.length() <= 5) ? 0 : Fuzzy.tolerance(folded.length(), lenient);
         Fuzzy.Match m = Fuzzy.find(folded, text);
         if (m == null || m.distance() > tol || m.end() <= m.start()) return null;
         // a label of letters must be matched by letters: OCR confusions (0/o, 1/l, 8/b) count only once
@@ -74,10 +83,10 @@ final class Anchors {
     }
 
     /** Every line with a label from {@code anchors} and none from {@code exclude}, in reading order. */
-    static List<Hit> all(PageLines page, List<String> anchors, List<String> exclude) {
+    static List<Hit> all(PageLines page, List<String> anchors, List<String> exclude, boolean lenient) {
         List<Hit> out = new ArrayList<>();
         for (L l : page.all()) {
-            Hit h = find(l, anchors);
+            Hit h = find(l, anchors, lenient);
             if (h == null) continue;
             if (excluded(l, exclude)) continue;
             out.add(h);

@@ -114,7 +114,12 @@ final class Fuzzy {
 
     /** Edits tolerated for a label of {@code length} folded chars: none up to 4 (OCR confusions aside), then one per 4. */
     static int tolerance(int length) {
-        if (length <= 4) return 0;
+        return tolerance(length, false);
+    }
+
+    /** {@code lenient} (caller keys, where the closest match wins): one edit from 4 chars on. */
+    static int tolerance(int length, boolean lenient) {
+        if (length <= (lenient ? 3 : 4)) return 0;
         return Math.max(1, length / 4);
     }
 

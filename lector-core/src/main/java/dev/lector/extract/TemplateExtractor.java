@@ -101,7 +101,7 @@ public final class TemplateExtractor implements FieldExtractor {
     private record Candidate(List<L> lines, Values.Hit hit, Quad box, Anchors.Hit label) {}
 
     private Field anchored(PageLines pl, FieldSpec spec) {
-        List<Anchors.Hit> labels = Anchors.all(pl, spec.anchors(), spec.exclude());
+        List<Anchors.Hit> labels = Anchors.all(pl, spec.anchors(), spec.exclude(), spec.pick() == Template.Pick.BEST);
         if (!spec.until().isEmpty()) {
             int end = pl.size();
             for (L l : pl.all()) {
