@@ -30,7 +30,8 @@ final class ReceiptHeader {
     private static final Pattern PHONE = Pattern.compile("[+(]?\\d[\\d\\s()+/-]{6,}");
     private static final Pattern LONG_ID = Pattern.compile("\\d{8,}");
     private static final Pattern LONG_NUMBER = Pattern.compile("\\d{5,}");
-    private static final Pattern TRAILING_REG = Pattern.compile("\\s*[(（\\[][^()（）]*\\d{3,}[^()（）]*[)）\\]]?\\s*$");
+    private static final Pattern TRAILING_REG = Pattern.compile("\\s*[(（\\[][^()（）]*\\d{3,}[^()（）]*[)）\\]]?\\s*$"
+            + "|\\s+(?:co\\.?\\s*(?:reg\\.?)?\\s*no\\.?\\s*:?\\s*)?[A-Z]{0,3}\\d{4,}-?[A-Z]?(?:\\s*[(（][^()（）]{0,8}[)）])?\\s*$", Pattern.CASE_INSENSITIVE);
 
     private ReceiptHeader() {}
 
@@ -73,7 +74,7 @@ final class ReceiptHeader {
             if (isStop(l) || isRegistration(l) || PHONE.matcher(t).matches() || LONG_ID.matcher(t.replaceAll("[\\s-]", "")).find()
                     || Dates.find(t, Dates.Order.DMY) != null) {
                 // registration and tax numbers often sit between the name and the address
-                if (out.isEmpty() && skipped++ < 3 && (isRegistration(l) || REG_NO.matcher(t).matches()
+                if (out.isEmpty() && skipped++ < 3 && (isRegistration(l) || REG_NO.matcher(t).matches() || Dates.find(t, Dates.Order.DMY) != null
                         || (LONG_ID.matcher(t.replaceAll("[\\s-]", "")).find() && !PHONE.matcher(t).matches() && !isStop(l)))) {
                     prev = l;
                     continue;

@@ -54,7 +54,8 @@ public final class TemplateExtractor implements FieldExtractor {
                 case "address" -> {
                     if (company == null) company = ReceiptHeader.company(pl);
                     List<L> addr = ReceiptHeader.address(pl, company);
-                    yield addr.isEmpty() ? null : textField(pl, spec, addr, ReceiptHeader.clean(join(addr), false), null, 1);
+                    // as printed: an address line's closing comma or full stop is part of it
+                    yield addr.isEmpty() ? null : textField(pl, spec, addr, ReceiptHeader.clean(join(addr), false).strip(), null, 1, false);
                 }
                 case "currency" -> currency(pl, spec, out);
                 case "payment" -> payment(pl, spec);
@@ -84,7 +85,11 @@ public final class TemplateExtractor implements FieldExtractor {
     }
 
     private Field textField(PageLines pl, FieldSpec spec, List<L> ls, String value, String key, double similarity) {
-        String v = Values.trim(value);
+        return textField(pl, spec, ls, value, key, similarity, true);
+    }
+
+    private Field textField(PageLines pl, FieldSpec spec, List<L> ls, String value, String key, double similarity, boolean trim) {
+        String v = trim ? Values.trim(value) : value.replaceAll("\\s+", " ").strip();
         if (v.isEmpty()) return null;
         return new Field(spec.name(), v, Values.normalize(v, spec.type()), confidence(ls, similarity), pl.box(ls),
                 ls.stream().map(L::index).toList(), key, List.of());
