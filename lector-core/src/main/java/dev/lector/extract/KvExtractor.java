@@ -86,9 +86,10 @@ public final class KvExtractor implements FieldExtractor {
         for (L l : pl.all()) {
             if (used.contains(l.index()) || keys.contains(l.index()) || !isHeading(l) || LABEL.matcher(l.text()).matches()) continue;
             List<L> right = pl.rightOf(l);
-            if (right.isEmpty()) continue;
+            // one value to its right: a row of three or more cells is a table row, not a label and its value
+            if (right.size() != 1) continue;
             L v = right.getFirst();
-            if (used.contains(v.index()) || keys.contains(v.index()) || LABEL.matcher(v.text()).matches()) continue;
+            if (used.contains(v.index()) || keys.contains(v.index()) || LABEL.matcher(v.text()).matches() || isHeading(v) && isUpper(l) && isUpper(v)) continue;
             double gap = v.x0() - l.x1();
             if (gap < 1.0 * l.height() || gap > 15 * l.height()) continue;
             rows.add(new L[] {l, v});
@@ -190,6 +191,10 @@ public final class KvExtractor implements FieldExtractor {
                 }
             }
         }
+    }
+
+    private static boolean isUpper(L l) {
+        return l.text().codePoints().filter(Character::isLetter).allMatch(Character::isUpperCase);
     }
 
     /** A column heading: 1-4 words, mostly letters, no colon, not a number. */
