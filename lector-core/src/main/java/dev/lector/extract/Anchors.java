@@ -28,14 +28,16 @@ final class Anchors {
     /** {@code lenient}: one edit tolerated from four characters on (see {@link Fuzzy#tolerance(int, boolean)}). */
     static Hit find(L line, List<String> anchors, boolean lenient) {
         Hit best = null;
+        int bestLength = 0;
         for (int r = 0; r < anchors.size(); r++) {
             String a = Fuzzy.key(anchors.get(r));
             if (a.isEmpty()) continue;
             Hit h = match(line, a, r, false, lenient);
             if (h == null) continue;
-            if (best == null || a.length() > Fuzzy.key(best.label()).length() && h.similarity() >= best.similarity() - 0.01
+            if (best == null || a.length() > bestLength && h.similarity() >= best.similarity() - 0.01
                     || h.similarity() > best.similarity() + 0.2) {
                 best = h;
+                bestLength = a.length();
             }
         }
         return best;

@@ -39,6 +39,16 @@ final class Fuzzy {
         int k = 0;
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
+            if (cp < 128) {
+                // ASCII: NFKC leaves it alone
+                if (Character.isLetterOrDigit(cp)) {
+                    if (k + 1 > origin.length) origin = java.util.Arrays.copyOf(origin, origin.length * 2);
+                    out.append((char) Character.toLowerCase(cp));
+                    origin[k++] = i;
+                }
+                i++;
+                continue;
+            }
             String part = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
             for (int j = 0; j < part.length(); ) {
                 int c = part.codePointAt(j);
@@ -56,9 +66,15 @@ final class Fuzzy {
         return new Folded(out.toString(), java.util.Arrays.copyOf(origin, k));
     }
 
-    /** {@code s} folded, without positions. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@code s} folded, without positions; labels (short strings) are remembered, a bounded number of them. */
     static String key(String s) {
-        return fold(s).text();
+        String k = KEYS.get(s);
+        if (k != null) return k;
+        k = fold(s).text();
+        if (s.length() <= 64 && KEYS.size() < 20_000) KEYS.put(s, k);
+        return k;
     }
 
     /**

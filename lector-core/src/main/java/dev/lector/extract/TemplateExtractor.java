@@ -246,13 +246,13 @@ public final class TemplateExtractor implements FieldExtractor {
     /** {@code rest} up to the next label of another field on the same line ("男 民族 汉" -> "男"). */
     private String cutAtOtherLabel(L line, String rest, int offset, FieldSpec spec) {
         int cut = rest.length();
+        Fuzzy.Folded f = Fuzzy.fold(rest);
         for (FieldSpec other : template.fields()) {
             if (other == spec) continue;
             for (String a : other.anchors()) {
                 String k = Fuzzy.key(a);
                 boolean cjk = k.codePoints().anyMatch(Anchors::isCjk);
                 if (k.length() < (cjk ? 2 : 4)) continue;
-                Fuzzy.Folded f = Fuzzy.fold(rest);
                 int at = f.text().indexOf(k);
                 if (at > 0) cut = Math.min(cut, f.originStart(at));
             }
