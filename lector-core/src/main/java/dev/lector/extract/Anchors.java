@@ -57,6 +57,7 @@ final class Anchors {
         if (text.isEmpty()) return null;
         boolean cjk = folded.codePoints().anyMatch(Anchors::isCjk);
         int tol = cjk || (exactShort && folded.length() <= 5) ? 0 : Fuzzy.tolerance(folded.length(), lenient);
+        if (Long.bitCount(Fuzzy.labelMask(folded) & ~line.mask()) > tol) return null;
         Fuzzy.Match m = Fuzzy.find(folded, text);
         if (m == null || m.distance() > tol || m.end() <= m.start()) return null;
         // a label of letters must be matched by letters: OCR confusions (0/o, 1/l, 8/b) count only once

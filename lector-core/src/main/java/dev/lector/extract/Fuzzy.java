@@ -139,6 +139,41 @@ final class Fuzzy {
         return Math.max(1, length / 4);
     }
 
+    private static final java.util.concurrent.ConcurrentHashMap<String, Long> MASKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Which character classes a folded text holds, one bit each (OCR-confusable characters share
+     * a class): a label with more classes missing from a line than its edit tolerance cannot
+     * match it, which spares most edit-distance runs.
+     */
+    static long mask(String folded) {
+        long m = 0;
+        for (int i = 0; i < folded.length(); i++) m |= 1L << bucket(folded.charAt(i));
+        return m;
+    }
+
+    /** {@link #mask} of a label, remembered like {@link #key}. */
+    static long labelMask(String folded) {
+        Long m = MASKS.get(folded);
+        if (m != null) return m;
+        long v = mask(folded);
+        if (folded.length() <= 64 && MASKS.size() < 20_000) MASKS.put(folded, v);
+        return v;
+    }
+
+    private static int bucket(char c) {
+        switch (c) {
+            case '0': return 'o' - 'a';
+            case '1': case 'i': return 'l' - 'a';
+            case '5': return 's' - 'a';
+            case '8': return 'b' - 'a';
+            default:
+        }
+        if (c >= 'a' && c <= 'z') return c - 'a';
+        if (c >= '0' && c <= '9') return 26 + (c - '0');
+        return 36 + (c % 28);
+    }
+
     /** Characters OCR confuses, treated as equal in labels. */
     private static boolean same(char a, char b) {
         if (a == b) return true;

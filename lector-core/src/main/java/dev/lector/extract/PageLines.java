@@ -16,7 +16,7 @@ import java.util.List;
 final class PageLines {
 
     /** One line in the text frame. */
-    record L(int index, String text, Fuzzy.Folded folded, double score, Quad box, double x0, double x1, double y0, double y1) {
+    record L(int index, String text, Fuzzy.Folded folded, long mask, double score, Quad box, double x0, double x1, double y0, double y1) {
         /** The line's own height (its box's side edges), whatever its slant. */
         double height() {
             return Math.max(1, Math.min(y1 - y0, box.height()));
@@ -58,7 +58,8 @@ final class PageLines {
                 y0 = Math.min(y0, y);
                 y1 = Math.max(y1, y);
             }
-            ls.add(new L(i, l.text(), Fuzzy.fold(l.text()), l.score(), l.box(), x0, x1, y0, y1));
+            Fuzzy.Folded f = Fuzzy.fold(l.text());
+            ls.add(new L(i, l.text(), f, Fuzzy.mask(f.text()), l.score(), l.box(), x0, x1, y0, y1));
         }
         this.lines = List.copyOf(ls);
     }
