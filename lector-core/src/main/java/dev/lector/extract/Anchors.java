@@ -55,14 +55,14 @@ final class Anchors {
     static Hit match(L line, String folded, int rank, boolean exactShort, boolean lenient) {
         String text = line.folded().text();
         if (text.isEmpty()) return null;
-        boolean cjk = folded.codePoints().anyMatch(Anchors::isCjk);
+        boolean cjk = hasCjk(folded);
         int tol = cjk || (exactShort && folded.length() <= 5) ? 0 : Fuzzy.tolerance(folded.length(), lenient);
         if (Long.bitCount(Fuzzy.labelMask(folded) & ~line.mask()) > tol) return null;
         Fuzzy.Match m = Fuzzy.find(folded, text);
         if (m == null || m.distance() > tol || m.end() <= m.start()) return null;
         // a label of letters must be matched by letters: OCR confusions (0/o, 1/l, 8/b) count only once
-        long wantLetters = folded.chars().filter(Character::isLetter).count();
-        long gotLetters = text.substring(m.start(), m.end()).chars().filter(Character::isLetter).count();
+        int wantLetters = letters(folded, 0, folded.length());
+        int gotLetters = letters(text, m.start(), m.end());
         if (gotLetters < wantLetters - 1 || (wantLetters >= 2 && gotLetters < 2)) return null;
         // a short label must not sit inside a longer word ("no" in "notes", "date" in "update")
         int s = line.folded().originStart(m.start());
@@ -102,6 +102,19 @@ final class Anchors {
         for (String e : exclude) {
             String k = Fuzzy.key(e);
             if (!k.isEmpty() && match(line, k, 0, true) != null && line.folded().text().contains(k)) return true;
+        }
+        return false;
+    }
+
+    private static int letters(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) if (Character.isLetter(s.charAt(i))) n++;
+        return n;
+    }
+
+    private static boolean hasCjk(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x2E80 && isCjk(s.codePointAt(i))) return true;
         }
         return false;
     }

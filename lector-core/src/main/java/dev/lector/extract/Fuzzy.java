@@ -90,13 +90,14 @@ final class Fuzzy {
             prev[i] = i;
             startPrev[i] = 0;
         }
+        char[] p = pattern.toCharArray(), t = text.toCharArray();
         int best = prev[m], bestEnd = 0, bestStart = 0;
         for (int j = 1; j <= n; j++) {
             cur[0] = 0;
             startCur[0] = j;
-            char tc = text.charAt(j - 1);
+            char tc = t[j - 1];
             for (int i = 1; i <= m; i++) {
-                int sub = prev[i - 1] + (same(pattern.charAt(i - 1), tc) ? 0 : 1);
+                int sub = prev[i - 1] + (same(p[i - 1], tc) ? 0 : 1);
                 int del = prev[i] + 1; // text char skipped
                 int ins = cur[i - 1] + 1; // pattern char missing
                 int v = sub;
@@ -117,12 +118,12 @@ final class Fuzzy {
                 bestEnd = j;
                 bestStart = startCur[m];
             }
-            int[] t = prev;
+            int[] swap = prev;
             prev = cur;
-            cur = t;
-            t = startPrev;
+            cur = swap;
+            swap = startPrev;
             startPrev = startCur;
-            startCur = t;
+            startCur = swap;
         }
         if (bestEnd == 0) return new Match(0, 0, best, m);
         return new Match(bestStart, bestEnd, best, m);
