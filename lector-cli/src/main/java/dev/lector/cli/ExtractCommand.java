@@ -59,8 +59,22 @@ final class ExtractCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
+    @Option(names = "--engine", defaultValue = "ppocr", paramLabel = "ppocr|vlm",
+            description = "ppocr: PP-OCR on this machine and the rule-based extractors (default); vlm: ask a vision-language model behind --vlm-url for --keys.")
+    String engine;
+
+    @Mixin
+    VlmOptions vlm;
+
     @Override
     public Integer call() throws Exception {
+        if (VlmOcr.selected(engine)) {
+            if (fieldOptions.keys == null || fieldOptions.template != null || fieldOptions.templateFile != null) {
+                throw new IllegalArgumentException("--engine vlm extracts --keys only; templates run on the PP-OCR engine");
+            }
+            if (fromJsonl != null) throw new IllegalArgumentException("--from-jsonl needs the PP-OCR engine");
+            return VlmExtract.run(vlm, List.of(fieldOptions.keys), paths, recursive, pages, format);
+        }
         FieldExtractor extractor = fieldOptions.extractor(null);
         boolean jsonl = switch (format.toLowerCase(Locale.ROOT)) {
             case "json" -> false;

@@ -64,7 +64,7 @@ public final class MrzExtractor implements FieldExtractor {
 
     /**
      * {@code names}: a names line, whose trailing fillers OCR often shortens (CTC merges a run of
-     * '<'), may be padded any length.
+     * {@code <}), may be padded any length.
      */
     private static String fit(String t, int n, boolean names) {
         if (t.length() == n) return t;

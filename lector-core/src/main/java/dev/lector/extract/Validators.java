@@ -46,7 +46,7 @@ public final class Validators {
         return (id.charAt(16) - '0') % 2 == 1 ? 'M' : 'F';
     }
 
-    /** The ICAO 9303 check digit of an MRZ field: digits as is, A-Z as 10-35, '<' as 0, weights 7, 3, 1. */
+    /** The ICAO 9303 check digit of an MRZ field: digits as is, A-Z as 10-35, {@code <} as 0, weights 7, 3, 1. */
     public static int mrzCheckDigit(String field) {
         int[] w = {7, 3, 1};
         int sum = 0;
@@ -62,7 +62,7 @@ public final class Validators {
         return sum % 10;
     }
 
-    /** Whether {@code check} (one char) is the check digit of {@code field}; '<' counts as 0 where the field is empty. */
+    /** Whether {@code check} (one char) is the check digit of {@code field}; {@code <} counts as 0 where the field is empty. */
     public static boolean mrzCheck(String field, char check) {
         if (!field.matches("[A-Z0-9<]*")) return false;
         int c = check == '<' ? 0 : check - '0';

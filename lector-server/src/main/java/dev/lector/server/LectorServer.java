@@ -181,7 +181,10 @@ public final class LectorServer implements AutoCloseable {
         });
         c.routes.post("/ocr", routes::simpleOcr);
         c.routes.post("/v1/preprocess", routes::preprocessed);
-        c.routes.post("/v1/extract", extract::extract);
+        c.routes.post("/v1/extract", ctx -> {
+            if (VlmRoutes.wantsVlm(ctx)) vlm.extract(ctx);
+            else extract.extract(ctx);
+        });
         c.routes.post("/v1/parse", vlm::parse);
         c.routes.post("/v1/translate", vlm::translate);
         c.routes.get("/v1/models", ctx -> {

@@ -36,7 +36,7 @@ class ExtractRoutesTest {
                 {"name": "till", "fields": {"paid": {"anchors": ["cash"], "type": "amount"}}}
                 """);
         engine = OcrEngine.open(EngineConfig.defaults());
-        server = LectorServer.start(engine, ServerConfig.defaults().withPort(0), OcrOptions.DEFAULT, Templates.readDirectory(templates));
+        server = LectorServer.start(engine, ServerConfig.defaults().withPort(0), OcrOptions.DEFAULT, null, Templates.readDirectory(templates));
         http = new Http(server.port());
     }
 
