@@ -31,7 +31,7 @@ public final class Dates {
     private static final String MON = "(?<mon>[A-Za-zÀ-ÿ]{3,10})\\.?";
     private static final Pattern YMD = Pattern.compile("(?<![\\d])(?<y>(?:19|20)\\d{2})\\s?[-/.]\\s?(?<m>\\d{1,2})\\s?[-/.]\\s?(?<d>\\d{1,2})(?!\\d)(?![-/]\\d)");
     private static final String AFTER_YEAR = "(?:(?![\\d])(?![-/]\\d)|(?=\\d{1,2}[:.]\\d{2}))";
-    private static final Pattern NUM = Pattern.compile("(?<![\\d./-])(?<a>\\d{1,2})\\s?(?<s>[-/.])\\s?(?<b>\\d{1,2})\\s?\\k<s>\\s?(?:(?<y4>\\d{4})" + AFTER_YEAR + "|(?<y>\\d{2})(?!\\d)(?![-/]\\d))");
+    private static final Pattern NUM = Pattern.compile("(?<![\\d./-])(?<a>\\d{1,2})\\s?(?<s>[-/.])\\s?(?<b>\\d{1,2})\\s?\\k<s>\\s?(?:(?<y4>\\d{4})" + AFTER_YEAR + "|(?<y4s>(?:19|20) \\d{2})(?![\\d:.])|(?<y>\\d{2})(?!\\d)(?![-/]\\d))");
     private static final Pattern DMONY = Pattern.compile("(?<![\\d])(?<d>\\d{1,2})(?:st|nd|rd|th)?[\\s\\-/.]*" + MON + "[\\s\\-/.,]*(?<y>\\d{2}(?=\\d{1,2}[:.]\\d{2})|\\d{4}(?=\\D|$)|\\d{4}(?=\\d{1,2}[:.]\\d{2})|\\d{2}(?!\\d))");
     private static final Pattern MONDY = Pattern.compile(MON + "\\s*(?<d>\\d{1,2})(?:st|nd|rd|th)?,?\\s*(?<y>\\d{4})(?![\\d])");
     private static final Pattern CJK = Pattern.compile("(?<y>\\d{4})\\s?年\\s?(?<m>\\d{1,2})\\s?月\\s?(?<d>\\d{1,2})\\s?日?");
@@ -100,7 +100,9 @@ public final class Dates {
         Matcher m = NUM.matcher(t);
         while (m.find()) {
             int a = Integer.parseInt(m.group("a")), b = Integer.parseInt(m.group("b"));
-            int y = year(m.group("y4") != null ? m.group("y4") : m.group("y"));
+            // "14/02/20 19": OCR split the year
+            String yText = m.group("y4") != null ? m.group("y4") : m.group("y4s") != null ? m.group("y4s").replace(" ", "") : m.group("y");
+            int y = year(yText);
             int end = m.end();
             if (m.group("y4") != null && (y < 1900 || y > 2099)) {
                 // "01/03/1819:14": a two-digit year glued to the time

@@ -52,6 +52,8 @@ class ValidatorsTest {
         assertThat(Dates.iso("24 MAR 18", Dates.Order.DMY)).isEqualTo("2018-03-24");
         assertThat(Dates.iso("March 5, 2021", Dates.Order.DMY)).isEqualTo("2021-03-05");
         assertThat(Dates.iso("1990年3月7日", Dates.Order.DMY)).isEqualTo("1990-03-07");
+        assertThat(Dates.iso("Date: 14/02/20 19", Dates.Order.DMY)).isEqualTo("2019-02-14");
+        assertThat(Dates.iso("14/02/20 19:30", Dates.Order.DMY)).isEqualTo("2020-02-14");
         assertThat(Dates.iso("31/02/2019", Dates.Order.DMY)).isNull();
         assertThat(Dates.iso("Tel 07-3523888", Dates.Order.DMY)).isNull();
     }

@@ -59,7 +59,7 @@ class ExtractRoutesTest {
         assertThat(total.path("valid").asBoolean()).isTrue();
         assertThat(total.path("points").size()).isEqualTo(4);
         assertThat(total.path("lines").get(0).asInt()).isEqualTo(2);
-        assertThat(page.path("fields").path("date").path("normalized").asText()).isEqualTo("2019-02-14");
+        assertThat(page.path("fields").path("date").path("normalized").asText()).as(page.path("text").asText()).isEqualTo("2019-02-14");
         assertThat(j.path("request_id").asText()).isNotBlank();
     }
 
