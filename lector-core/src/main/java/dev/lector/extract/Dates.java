@@ -29,7 +29,7 @@ public final class Dates {
     private static final Map<String, Integer> MONTHS = months();
 
     private static final String MON = "(?<mon>[A-Za-zÀ-ÿ]{3,10})\\.?";
-    private static final Pattern YMD = Pattern.compile("(?<![\\d])(?<y>(?:19|20)\\d{2})\\s?[-/.]\\s?(?<m>\\d{1,2})\\s?[-/.]\\s?(?<d>\\d{1,2})(?!\\d)(?![-/]\\d)");
+    private static final Pattern YMD = Pattern.compile("(?<![\\d])(?<y>(?:19|20) ?\\d{2})\\s?[-/.]\\s?(?<m>\\d{1,2})\\s?[-/.]\\s?(?<d>\\d{1,2})(?!\\d)(?![-/]\\d)");
     private static final String AFTER_YEAR = "(?:(?![\\d])(?![-/]\\d)|(?=\\d{1,2}[:.]\\d{2}))";
     private static final Pattern NUM = Pattern.compile("(?<![\\d./-])(?<a>\\d{1,2})\\s?(?<s>[-/.])\\s?(?<b>\\d{1,2})\\s?\\k<s>\\s?(?:(?<y4>\\d{4})" + AFTER_YEAR + "|(?<y4s>(?:19|20) \\d{2})(?![\\d:.])|(?<y>\\d{2})(?!\\d)(?![-/]\\d))");
     private static final Pattern DMONY = Pattern.compile("(?<![\\d])(?<d>\\d{1,2})(?:st|nd|rd|th)?[\\s\\-/.]*" + MON + "[\\s\\-/.,]*(?<y>\\d{2}(?=\\d{1,2}[:.]\\d{2})|\\d{4}(?=\\D|$)|\\d{4}(?=\\d{1,2}[:.]\\d{2})|\\d{2}(?!\\d))");
@@ -81,7 +81,7 @@ public final class Dates {
     private static Found ymd(String t) {
         Matcher m = YMD.matcher(t);
         while (m.find()) {
-            LocalDate d = date(Integer.parseInt(m.group("y")), Integer.parseInt(m.group("m")), Integer.parseInt(m.group("d")));
+            LocalDate d = date(Integer.parseInt(m.group("y").replace(" ", "")), Integer.parseInt(m.group("m")), Integer.parseInt(m.group("d")));
             if (d != null) return new Found(m.start(), m.end(), m.group(), d);
         }
         return null;

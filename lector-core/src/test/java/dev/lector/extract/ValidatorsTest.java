@@ -54,6 +54,7 @@ class ValidatorsTest {
         assertThat(Dates.iso("1990年3月7日", Dates.Order.DMY)).isEqualTo("1990-03-07");
         assertThat(Dates.iso("Date: 14/02/20 19", Dates.Order.DMY)).isEqualTo("2019-02-14");
         assertThat(Dates.iso("14/02/20 19:30", Dates.Order.DMY)).isEqualTo("2020-02-14");
+        assertThat(Dates.iso("Date :20 18 /02/22 13:34", Dates.Order.DMY)).isEqualTo("2018-02-22");
         assertThat(Dates.iso("31/02/2019", Dates.Order.DMY)).isNull();
         assertThat(Dates.iso("Tel 07-3523888", Dates.Order.DMY)).isNull();
     }
@@ -65,6 +66,7 @@ class ValidatorsTest {
         assertThat(Amounts.find("$12").normalized()).isEqualTo("12 $");
         assertThat(Amounts.find("12,50").value()).isEqualByComparingTo("12.50");
         assertThat(Amounts.find("6% GST 3.00").value()).isEqualByComparingTo("3.00");
+        assertThat(Amounts.find("TOTAL 39. 80").value()).isEqualByComparingTo("39.80");
         assertThat(Amounts.find("no money here")).isNull();
     }
 }
