@@ -69,7 +69,7 @@ public final class Amounts {
     }
 
     private static Found of(Matcher m) {
-        String num = m.group("num").replace('\u00a0', ' ');
+        String num = m.group("num").replace('\u00a0', ' ').replace(". ", ".");
         String cur = m.group("c1") != null ? m.group("c1") : m.group("c1b") != null ? m.group("c1b") : m.group("c2");
         BigDecimal v = parse(num);
         if (v == null) return null;
