@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Money amounts as printed: {@code 1,234.56}, {@code 1.234,56}, {@code RM 12.50},
- * {@code $12}, {@code 12,50 €}, {@code -3.00}, {@code 39. 80} (OCR put a space after the point); the decimal separator is the last {@code .} or
+ * {@code $12}, {@code 12,50 €}, {@code -3.00}, {@code 39. 80} and {@code 45.1 0} (OCR put a space among the decimals); the decimal separator is the last {@code .} or
  * {@code ,} followed by one or two digits. Currency symbols and ISO codes next to the number are
  * reported as ISO 4217 codes where unambiguous ({@code $} alone stays {@code $}).
  */
@@ -40,7 +40,7 @@ public final class Amounts {
     private static final String CUR = "(?:US\\$|S\\$|A\\$|C\\$|HK\\$|R\\$|RM|MYR|EUR|USD|GBP|SGD|AUD|CAD|HKD|CNY|RMB|JPY|INR|KRW|CHF|SEK|NOK|DKK|PLN|PHP|THB|IDR|VND|RUB|BRL|MXN|NZD|ZAR|AED|SAR|Rs\\.?|Rp\\.?|kr|zł|[$€£¥￥₹₩₱฿₫₺₽元円])";
     private static final Pattern AMOUNT = Pattern.compile(
             "(?<![\\w.,])(?:(?<c1>" + CUR + ")\\s?)?(?<sign>-)?\\s?(?<c1b>" + CUR + ")?\\s?"
-            + "(?<num>\\d{1,3}(?:[,.'\\u00a0\\u2009\\u202f]\\d{3})+(?:[.,]\\d{1,2})?|\\d+\\. \\d{2}(?![\\d.,])|\\d+(?:[.,]\\d{1,2})?)"
+            + "(?<num>\\d{1,3}(?:[,.'\\u00a0\\u2009\\u202f]\\d{3})+(?:[.,]\\d{1,2})?|\\d+\\. \\d{2}(?![\\d.,])|\\d+\\.\\d \\d(?![\\d.,])|\\d+(?:[.,]\\d{1,2})?)"
             + "(?![\\d])(?!\\s?%)(?:\\s?(?<c2>" + CUR + "))?(?![\\w.,]?\\d)", Pattern.CASE_INSENSITIVE);
 
     private Amounts() {}
@@ -69,7 +69,7 @@ public final class Amounts {
     }
 
     private static Found of(Matcher m) {
-        String num = m.group("num").replace('\u00a0', ' ').replace(". ", ".");
+        String num = m.group("num").replace('\u00a0', ' ').replaceAll("\\.\\s?(\\d)\\s?(\\d)$", ".$1$2");
         String cur = m.group("c1") != null ? m.group("c1") : m.group("c1b") != null ? m.group("c1b") : m.group("c2");
         BigDecimal v = parse(num);
         if (v == null) return null;

@@ -67,6 +67,8 @@ class ValidatorsTest {
         assertThat(Amounts.find("12,50").value()).isEqualByComparingTo("12.50");
         assertThat(Amounts.find("6% GST 3.00").value()).isEqualByComparingTo("3.00");
         assertThat(Amounts.find("TOTAL 39. 80").value()).isEqualByComparingTo("39.80");
+        assertThat(Amounts.find("Total: 45.1 0").normalized()).isEqualTo("45.10");
+        assertThat(Amounts.findAll("2 10.00")).extracting(Amounts.Found::normalized).containsExactly("2", "10.00");
         assertThat(Amounts.find("no money here")).isNull();
     }
 }
