@@ -65,11 +65,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "5", description = "Rounds of A then B with --compare (default ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--extract", paramLabel = "TEMPLATE",
+            description = "Also extract fields with this built-in template after OCR (in-process only) and report its time beside OCR's.")
+    String extract;
+
     @Mixin
     EngineOptions engineOptions;
 
     /** What one run of a workload measured. */
     record Measurement(int images, double seconds, double[] latenciesMs, double[] stageMs, long lines, double cpuPercent) {
+        /** Mean field extraction time after OCR (bench --extract), else 0. */
+        double extractMs() {
+            return stageMs.length > 5 ? stageMs[5] : 0;
+        }
+
         double imagesPerSecond() {
             return images / seconds;
         }
@@ -93,18 +102,24 @@ final class BenchCommand implements Callable<Integer> {
         List<byte[]> images = loadImages();
         if (images.isEmpty()) throw new IllegalArgumentException("no images found in " + inputs);
         int n = count == null ? images.size() : count;
+        if (extract != null && (url != null || compare != null)) throw new IllegalArgumentException("--extract runs in-process only, without --url or --compare");
+        dev.lector.extract.FieldExtractor extractor = extract == null ? null : dev.lector.extract.Templates.extractor(extract);
         if (compare != null) return compare(images, n);
         Measurement m;
         if (url != null) {
             m = runServer(images, n);
         } else {
             try (OcrEngine engine = OcrEngine.open(engineOptions.engineConfig())) {
-                Reader reader = engineReader(engine, engineOptions.ocrOptions());
+                Reader reader = engineReader(engine, engineOptions.ocrOptions(), extractor);
                 run(reader, images, warmup);
                 m = run(reader, images, n);
             }
         }
         System.out.println(describe(m));
+        if (extractor != null) {
+            System.out.println(String.format(Locale.ROOT, "extract ms (mean)  %s %.3f, %.2f%% of OCR total", extract, m.extractMs(),
+                    100 * m.extractMs() / m.stageMs()[4]));
+        }
         if (json != null) Files.writeString(json, toJson(m).toPrettyString());
         return 0;
     }
@@ -184,10 +199,21 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static Reader engineReader(OcrEngine engine, OcrOptions options) {
+        return engineReader(engine, options, null);
+    }
+
+    /** With an extractor, element 6 is the time extraction took after OCR, in ms. */
+    private static Reader engineReader(OcrEngine engine, OcrOptions options, dev.lector.extract.FieldExtractor extractor) {
         return bytes -> {
             Page r = engine.read(bytes, PageRange.ALL, options).pages().getFirst();
             var t = r.timings(); // total already includes decode
-            return new double[] {t.decodeMs(), t.detectMs(), t.classifyMs(), t.recognizeMs(), t.totalMs(), r.lines().size()};
+            double extractMs = 0;
+            if (extractor != null) {
+                long e0 = System.nanoTime();
+                extractor.extract(r);
+                extractMs = (System.nanoTime() - e0) / 1e6;
+            }
+            return new double[] {t.decodeMs(), t.detectMs(), t.classifyMs(), t.recognizeMs(), t.totalMs(), r.lines().size(), extractMs};
         };
     }
 
@@ -223,10 +249,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9 / seconds * 100;
-        double[] mean = new double[5];
+        double[] mean = new double[6];
         long lines = 0;
         for (double[] s : stages) {
             for (int k = 0; k < 5; k++) mean[k] += s[k] / n;
+            if (s.length > 6) mean[5] += s[6] / n;
             lines += (long) s[5];
         }
         return new Measurement(n, seconds, latencies, mean, lines, url == null ? cpu : Double.NaN);
@@ -260,6 +287,7 @@ final class BenchCommand implements Callable<Integer> {
         ObjectNode st = node.putObject("stage_ms");
         String[] names = {"decode", "detect", "classify", "recognize", "total"};
         for (int k = 0; k < 5; k++) st.put(names[k], m.stageMs()[k]);
+        if (extract != null) st.put("extract", m.extractMs());
         if (!Double.isNaN(m.cpuPercent())) node.put("cpu_percent", m.cpuPercent());
         if (url == null) node.put("peak_rss_mb", peakRssMb());
         return node;

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 
 /** {@code lector eval}: accuracy and speed on a labelled set in the shared labels.jsonl format. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Measure detection P/R/Hmean, line and page CER, and speed on a labelled set.")
+        description = "Measure detection P/R/Hmean, line and page CER, and speed on a labelled set; with --fields, field extraction.")
 final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--labels", required = true, paramLabel = "FILE", description = "labels.jsonl of the set.")
@@ -52,11 +52,24 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--per-image", description = "Also print each image's page CER and detection counts, worst page CER first.")
     boolean perImage;
 
+    @Option(names = "--fields",
+            description = "Score field extraction instead of OCR: per-field exact match, P/R/F1, micro-F1 (labels with fields), pair F1 (labels with kv_pairs).")
+    boolean fields;
+
+    @Mixin
+    FieldOptions fieldOptions;
+
+    @Option(names = "--from-jsonl", paramLabel = "FILE",
+            description = "With --fields: take the pages from 'lector ocr --format jsonl' output instead of reading the images.")
+    Path fromJsonl;
+
     @Mixin
     EngineOptions engineOptions;
 
     @Override
     public Integer call() throws Exception {
+        if (fields) return FieldEval.run(labels, fieldOptions, fromJsonl, limit, out, engineOptions);
+        if (fromJsonl != null) throw new IllegalArgumentException("--from-jsonl needs --fields");
         ReferenceOrder order = ReferenceOrder.valueOf(referenceOrder.toUpperCase(java.util.Locale.ROOT));
         OcrOptions options = engineOptions.ocrOptions();
         EvalAccumulator acc = new EvalAccumulator(new DetectionMatcher(), ignoreCase, order);

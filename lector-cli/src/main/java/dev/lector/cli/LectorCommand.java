@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code lector} command. */
 @Command(name = "lector", mixinStandardHelpOptions = true, versionProvider = LectorCommand.Version.class,
         description = "Fast OCR with PP-OCR models: read text in images and PDFs.",
-        subcommands = {OcrCommand.class, ParseCommand.class, TranslateCommand.class, ServeCommand.class, EvalCommand.class, BenchCommand.class,
+        subcommands = {OcrCommand.class, ExtractCommand.class, ParseCommand.class, TranslateCommand.class, ServeCommand.class, EvalCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LectorCommand {
 

@@ -59,6 +59,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--drain-timeout-ms", paramLabel = "MS", description = "Longest shutdown wait for in-flight requests (default 30000).")
     Long drainTimeoutMs;
 
+    @Option(names = "--templates", paramLabel = "DIR",
+            description = "A folder of field templates (*.json) for POST /v1/extract?template_file=NAME.")
+    java.nio.file.Path templates;
+
     @Option(names = "--no-web", description = "Do not serve the web page at /.")
     boolean noWeb;
 
@@ -73,11 +77,12 @@ public final class ServeCommand implements Callable<Integer> {
         dev.lector.vlm.VlmConfig vlmConfig = vlm.configured(env) ? vlm.config(env) : null;
         Integer queue = queueSize != null ? queueSize : ServerConfig.queueSize(env);
         if (queue != null) engineConfig = engineConfig.withMaxPendingPages(queue);
+        Map<String, dev.lector.extract.Template> userTemplates = templates == null ? Map.of() : dev.lector.extract.Templates.readDirectory(templates);
 
         OcrEngine engine = OcrEngine.open(engineConfig);
         LectorServer server;
         try {
-            server = LectorServer.start(engine, config, engineOptions.ocrOptions(), vlmConfig);
+            server = LectorServer.start(engine, config, engineOptions.ocrOptions(), vlmConfig, userTemplates);
         } catch (RuntimeException e) {
             engine.close();
             throw e;

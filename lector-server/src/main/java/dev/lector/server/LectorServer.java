@@ -1,5 +1,6 @@
 package dev.lector.server;
 
+import dev.lector.extract.Template;
 import dev.lector.pipeline.OcrEngine;
 import dev.lector.pipeline.OcrOptions;
 import dev.lector.vlm.VlmConfig;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +37,7 @@ public final class LectorServer implements AutoCloseable {
     private final OcrRoutes routes;
     private final VlmReader vlmReader;
     private final VlmRoutes vlm;
+    private final ExtractRoutes extract;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -43,7 +46,7 @@ public final class LectorServer implements AutoCloseable {
     private final List<byte[]> keyHashes;
     private Javalin app;
 
-    private LectorServer(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlmConfig) {
+    private LectorServer(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlmConfig, Map<String, Template> templates) {
         this.engine = engine;
         this.config = config;
         this.cache = new ResultCache(config.cacheEntries(), config.cacheBytes());
@@ -57,6 +60,7 @@ public final class LectorServer implements AutoCloseable {
             vlmReader.status(); // first readiness probe of the back end, in the background
         }
         this.vlm = new VlmRoutes(vlmReader, routes, inFlight);
+        this.extract = new ExtractRoutes(routes, templates, inFlight);
         this.openApi = resource("openapi.json");
         this.keyHashes = config.apiKeys().stream().map(LectorServer::hash).toList();
     }
@@ -77,7 +81,16 @@ public final class LectorServer implements AutoCloseable {
      * owns its client and closes it on stop.
      */
     public static LectorServer start(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlm) {
-        LectorServer s = new LectorServer(engine, config, defaults, vlm);
+        return start(engine, config, defaults, vlm, Map.of());
+    }
+
+    /**
+     * Like {@link #start(OcrEngine, ServerConfig, OcrOptions, VlmConfig)}, with user templates for
+     * {@code POST /v1/extract?template_file=NAME} (by template name; see {@code Templates.readDirectory}).
+     */
+    public static LectorServer start(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlm,
+                                     Map<String, Template> templates) {
+        LectorServer s = new LectorServer(engine, config, defaults, vlm, templates);
         s.app = Javalin.create(s::configure).start(config.bind(), config.port());
         // the engine loads and warms its models in OcrEngine.open, so once listening we are ready
         s.ready.set(true);
@@ -168,6 +181,10 @@ public final class LectorServer implements AutoCloseable {
         });
         c.routes.post("/ocr", routes::simpleOcr);
         c.routes.post("/v1/preprocess", routes::preprocessed);
+        c.routes.post("/v1/extract", ctx -> {
+            if (VlmRoutes.wantsVlm(ctx)) vlm.extract(ctx);
+            else extract.extract(ctx);
+        });
         c.routes.post("/v1/parse", vlm::parse);
         c.routes.post("/v1/translate", vlm::translate);
         c.routes.get("/v1/models", ctx -> {

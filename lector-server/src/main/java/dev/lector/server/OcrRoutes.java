@@ -170,9 +170,11 @@ final class OcrRoutes {
         return out;
     }
 
-    private record Answer(Document document, boolean cached, RequestOptions options, byte[] body) {}
+    /** What one OCR request came to (shared with {@link ExtractRoutes}). */
+    record Answer(Document document, boolean cached, RequestOptions options, byte[] body) {}
 
-    private Answer answer(Context ctx) throws Exception {
+    /** Reads the body within the caps, parses the options, answers from the cache or the engine under the deadline. */
+    Answer answer(Context ctx) throws Exception {
         Duration deadline = deadline(ctx);
         long declared = ctx.req().getContentLengthLong();
         // a body of unknown length may be as large as the cap

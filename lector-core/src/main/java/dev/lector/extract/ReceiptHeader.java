@@ -1,0 +1,251 @@
+package dev.lector.extract;
+
+import dev.lector.extract.PageLines.L;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The business name and address at the head of a receipt or invoice: the name is the line near
+ * the top carrying a legal-form suffix (Ltd, GmbH, Sdn Bhd, 有限公司...), else the first line of
+ * words; the address is the run of lines under it up to the first contact, tax or document line.
+ */
+final class ReceiptHeader {
+
+    private static final Pattern LEGAL = Pattern.compile(
+            "(?i)(\\bsdn\\.?\\s*bhd\\b|\\bs/b\\b|\\bbhd\\b|\\bltd\\b|\\blimited\\b|\\bllc\\b|\\binc\\b|\\bcorp\\b|\\bgmbh\\b|\\bplc\\b"
+            + "|\\bpte\\b|\\bpty\\b|\\bs\\.?a\\.?r\\.?l\\b|\\bs\\.?r\\.?l\\b|\\bs\\.?p\\.?a\\b|\\bb\\.?v\\b|\\bco\\.|\\bcompany\\b"
+            + "|\\benterprises?\\b|\\btrading\\b|有限公司|公司|株式会社|商店|sdnbhd|enterprise|trading)");
+    private static final Pattern SDN_BHD_OCR = Pattern.compile("(?i)\\bS[DO0]N(\\.?\\s*)B[HN]D\\b");
+    private static final Pattern STRAY_PUNCT = Pattern.compile("(?<=\\p{L})[.,;:]{2,}(?=\\s|$)");
+    /** Lines that end a header: contact, tax registration, document words. */
+    private static final List<String> STOPS = List.of("tel", "telephone", "phone", "fax", "mobile", "hp", "email", "e-mail", "www",
+            "http", "gst", "gst id", "gst reg", "vat", "tax", "sst", "invoice", "receipt", "cashier", "date", "table", "order",
+            "bill", "cash", "doc no", "abn", "tin", "npwp", "uen", "reg no", "company no", "co no", "co reg", "business reg",
+            "电话", "税号", "发票");
+    private static final List<String> NOISE = List.of("tax invoice", "receipt", "official receipt", "invoice", "cash sale",
+            "cash bill", "simplified tax invoice", "welcome", "thank you", "copy", "duplicate", "tax receipt", "sales receipt");
+    private static final Pattern REG_NO = Pattern.compile("(?i)^[\\s(（\\[]*(co\\.?\\s*(reg\\.?)?\\s*no\\.?[:\\s]*|no\\.?[:\\s]*|reg\\.?\\s*no\\.?[:\\s]*)?[A-Z]{0,3}\\d[\\d\\s-]{3,}[A-Z]?[\\s)）\\].]*$");
+    private static final Pattern PHONE = Pattern.compile("[+(]?\\d[\\d\\s()+/-]{6,}");
+    private static final Pattern LONG_ID = Pattern.compile("\\d{8,}");
+    private static final Pattern LONG_NUMBER = Pattern.compile("\\d{5,}");
+    private static final Pattern TRAILING_REG = Pattern.compile("\\s*[(（\\[][^()（）]*\\d{3,}[^()（）]*[)）\\]]?\\s*$"
+            + "|\\s+(?:co\\.?\\s*(?:reg\\.?)?\\s*no\\.?\\s*:?\\s*)?[A-Z]{0,3}\\d{4,}-?[A-Z]?(?:\\s*[(（][^()（）]{0,8}[)）])?\\s*$", Pattern.CASE_INSENSITIVE);
+
+    private ReceiptHeader() {}
+
+    /** The lines of the company name (usually one), or empty. */
+    static List<L> company(PageLines page) {
+        List<L> top = headLines(page);
+        if (top.isEmpty()) return List.of();
+        for (int i = 0; i < top.size(); i++) {
+            L l = top.get(i);
+            if (LEGAL.matcher(l.text()).find() || SDN_BHD_OCR.matcher(l.text()).find()) {
+                // a name broken over lines: "AIK HUAT HARDWARE" / "ENTERPRISE (SETIA ALAM) SDN BHD"
+                int from = i, to = i;
+                while (to + 1 < top.size() && to - from < 2 && joins(top.get(to), top.get(to + 1))
+                        && (LEGAL.matcher(top.get(to + 1).text()).find() || SDN_BHD_OCR.matcher(top.get(to + 1).text()).find()
+                            || top.get(to + 1).text().strip().startsWith("("))) {
+                    to++;
+                }
+                while (from > 0 && to - from < 3 && joins(top.get(from - 1), top.get(from))) from--;
+                return List.copyOf(top.subList(from, to + 1));
+            }
+        }
+        for (L l : top) {
+            if (isWords(l.text())) return List.of(l);
+        }
+        return List.of();
+    }
+
+    /** The address lines under the company (or from the top when there is no company). */
+    static List<L> address(PageLines page, List<L> company) {
+        List<L> all = page.all();
+        int start = company.isEmpty() ? 0 : company.getLast().index() + 1;
+        List<L> out = new ArrayList<>();
+        L prev = company.isEmpty() ? null : company.getLast();
+        double h = page.typicalHeight();
+        int skipped = 0;
+        for (int i = start; i < all.size() && out.size() < 6; i++) {
+            L l = all.get(i);
+            String t = l.text().strip();
+            if (t.isEmpty()) continue;
+            if (isStop(l) || isRegistration(l) || PHONE.matcher(t).matches() || LONG_ID.matcher(t.replaceAll("[\\s-]", "")).find()
+                    || Dates.find(t, Dates.Order.DMY) != null) {
+                // registration and tax numbers often sit between the name and the address
+                if (out.isEmpty() && skipped++ < 3 && (isRegistration(l) || REG_NO.matcher(t).matches() || Dates.find(t, Dates.Order.DMY) != null
+                        || (LONG_ID.matcher(t.replaceAll("[\\s-]", "")).find() && !PHONE.matcher(t).matches() && !isStop(l)))) {
+                    prev = l;
+                    continue;
+                }
+                break;
+            }
+            if (out.isEmpty() && (t.startsWith("(") || t.startsWith("（")) && (t.endsWith(")") || t.endsWith("）"))) {
+                prev = l;
+                continue;
+            }
+            if (REG_NO.matcher(t).matches() || isNoise(t)) {
+                if (!out.isEmpty()) break;
+                prev = l;
+                continue;
+            }
+            if (prev != null && l.y0() - prev.y1() > 2.5 * Math.max(h, prev.height())) break;
+            // a line beside the last one (a second column), not under it
+            if (!out.isEmpty() && l.cy() - out.getLast().cy() < 0.5 * Math.min(l.height(), out.getLast().height())) break;
+            if (t.codePoints().filter(Character::isLetter).count() < 2 && !t.matches(".*\\d{4,}.*")) break;
+            out.add(l);
+            prev = l;
+        }
+        return out;
+    }
+
+    /** Cleans a company or address text: trailing registration numbers off, OCR's 0-for-O in words undone. */
+    static String clean(String text, boolean company) {
+        String t = text.strip();
+        if (company) {
+            String before;
+            do {
+                before = t;
+                t = TRAILING_REG.matcher(t).replaceAll("");
+            } while (!t.equals(before) && !t.isEmpty());
+            if (t.isEmpty()) t = text.strip();
+            t = SDN_BHD_OCR.matcher(t).replaceAll("SDN$1BHD");
+            t = STRAY_PUNCT.matcher(t).replaceAll("");
+        }
+        return fixLetterDigits(t);
+    }
+
+    /** In a run of letters and zeros ("FL00R", "N0."), the zeros are letter O; in a run of digits and O ("4030o"), the O are zeros. */
+    static String fixLetterDigits(String t) {
+        StringBuilder out = new StringBuilder(t.length());
+        int i = 0;
+        while (i < t.length()) {
+            int j = i;
+            while (j < t.length() && Character.isLetterOrDigit(t.charAt(j))) j++;
+            if (j == i) {
+                out.append(t.charAt(i++));
+                continue;
+            }
+            String w = t.substring(i, j);
+            boolean letters = w.chars().filter(Character::isLetter).count() >= 1;
+            boolean onlyZeroDigits = w.chars().filter(Character::isDigit).allMatch(c -> c == '0');
+            boolean ascii = w.chars().allMatch(c -> c < 128);
+            if (letters && onlyZeroDigits && ascii && w.length() >= 2 && w.chars().anyMatch(c -> c == '0')) {
+                boolean upper = w.chars().filter(Character::isLetter).allMatch(Character::isUpperCase);
+                w = w.replace('0', upper ? 'O' : 'o');
+            }
+            long digits = w.chars().filter(Character::isDigit).count();
+            long nLetters = w.length() - digits;
+            boolean onlyOs = w.chars().filter(Character::isLetter).allMatch(c -> c == 'o' || c == 'O' || c == 'S');
+            boolean startsWithDigit = Character.isDigit(w.charAt(0));
+            if (ascii && nLetters > 0 && onlyOs && ((digits >= 3 && nLetters <= 2) || (startsWithDigit && w.chars().filter(Character::isLetter).allMatch(c -> c == 'o' || c == 'O')))) {
+                w = w.replace('o', '0').replace('O', '0').replace('S', '5');
+            }
+            // "Ja1an", "Leve1", "Ma11": ones and zeros inside a lower-case word are l and o
+            if (ascii && nLetters >= 2 && digits > 0 && digits <= Math.min(2, nLetters) && w.chars().filter(Character::isDigit).allMatch(c -> c == '1' || c == '0')
+                    && w.substring(1).chars().filter(Character::isLetter).allMatch(Character::isLowerCase)) {
+                w = w.replace('1', 'l').replace('0', 'o');
+            }
+            // "SKUDAl": a lone lower-case l in an upper-case word is I
+            if (ascii && nLetters >= 3 && w.chars().filter(Character::isLowerCase).count() == 1 && w.indexOf('l') >= 0
+                    && w.chars().filter(Character::isUpperCase).count() >= 2 && digits == 0) {
+                w = w.replace('l', 'I');
+            }
+            out.append(w);
+            i = j;
+        }
+        return out.toString();
+    }
+
+    /** The lines before the first stop line (at most 8), skipping noise and registration numbers. */
+    private static List<L> headLines(PageLines page) {
+        List<L> out = new ArrayList<>();
+        int seen = 0;
+        for (L l : page.all()) {
+            if (seen++ >= 10 || out.size() >= 6) break;
+            String t = l.text().strip();
+            if (t.isEmpty()) continue;
+            if (isStop(l)) {
+                if (!out.isEmpty()) break;
+                continue;
+            }
+            if (isNoise(t) || REG_NO.matcher(t).matches()) continue;
+            out.add(l);
+        }
+        return out;
+    }
+
+    private static final List<String> REGISTRATION = List.of("reg", "gst", "co no", "company no", "roc", "vat", "tax id", "sst",
+            "abn", "tin", "uen", "npwp", "business", "税号");
+
+    private static boolean isRegistration(L l) {
+        for (String s : REGISTRATION) {
+            if (Anchors.match(l, Fuzzy.key(s), 0, true) != null) return LONG_NUMBER.matcher(l.text().replaceAll("[\\s-]", "")).find();
+        }
+        return false;
+    }
+
+    private static boolean isStop(L l) {
+        String t = l.text().toLowerCase(Locale.ROOT);
+        for (String s : STOPS) {
+            Anchors.Hit h = Anchors.match(l, Fuzzy.key(s), 0, true);
+            if (h == null) continue;
+            // a stop word must start the line or follow a separator to count ("Tel:", "GST ID No")
+            if (h.labelStart() <= 2 || t.charAt(Math.max(0, h.labelStart() - 1)) == ' ' || t.charAt(Math.max(0, h.labelStart() - 1)) == '(') {
+                if (Fuzzy.key(s).length() <= 3 && !followedBySeparatorOrDigit(l.text(), h.labelEnd()) && !LONG_NUMBER.matcher(t).find()) continue;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean followedBySeparatorOrDigit(String t, int end) {
+        int i = end;
+        while (i < t.length() && t.charAt(i) == ' ') i++;
+        if (i >= t.length()) return true;
+        char c = t.charAt(i);
+        return c == ':' || c == '：' || c == '.' || c == '-' || c == '/' || c == '#' || c == '(' || Character.isDigit(c)
+                || t.regionMatches(true, i, "no", 0, 2) || t.regionMatches(true, i, "id", 0, 2) || t.regionMatches(true, i, "reg", 0, 3);
+    }
+
+    private static final List<String> NOISE_WORDS = List.of("thank", "welcome", "forshopping", "selamatdatang", "terimakasih", "visitusat");
+
+    private static boolean isNoise(String t) {
+        String k = Fuzzy.key(t);
+        for (String w : NOISE_WORDS) {
+            if (k.contains(w)) return true;
+        }
+        for (String n : NOISE) {
+            String nk = Fuzzy.key(n);
+            if (k.equals(nk) || (k.length() <= nk.length() + 2 && Fuzzy.distance(k, nk) <= Fuzzy.tolerance(nk.length()))) return true;
+        }
+        return false;
+    }
+
+    private static boolean isWords(String t) {
+        long letters = t.codePoints().filter(Character::isLetter).count();
+        long digits = t.codePoints().filter(Character::isDigit).count();
+        return letters >= 3 && letters > digits;
+    }
+
+    /** Whether {@code b} continues the name on line {@code a}: the next line, close under it, words, same letter case. */
+    private static boolean joins(L a, L b) {
+        return b.index() == a.index() + 1 && isWords(a.text()) && isWords(b.text()) && near(a, b) && caseOf(a.text()) == caseOf(b.text());
+    }
+
+    /** 1: all letters upper case, -1: all lower case, 0: mixed. */
+    private static int caseOf(String t) {
+        boolean up = false, low = false;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (Character.isUpperCase(c)) up = true;
+            if (Character.isLowerCase(c)) low = true;
+        }
+        return up && !low ? 1 : low && !up ? -1 : 0;
+    }
+
+    private static boolean near(L a, L b) {
+        return b.y0() - a.y1() < 0.6 * Math.min(a.height(), b.height());
+    }
+}

@@ -1,0 +1,114 @@
+package dev.lector.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lector.extract.FieldExtractor;
+import dev.lector.extract.KeysExtractor;
+import dev.lector.extract.Template;
+import dev.lector.extract.Templates;
+import dev.lector.render.FieldsJson;
+import dev.lector.render.JsonRenderer;
+import dev.lector.result.Page;
+import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code POST /v1/extract}: the OCR result (read, cached and limited exactly as {@code /v1/ocr})
+ * with {@code fields} (and {@code pairs}, {@code items}) on each page, for {@code template} (a
+ * built-in), {@code template_file} (a template from the server's folder) or {@code keys}
+ * (comma-separated). What to extract is checked before the body is read: an unknown template or
+ * empty keys is a 422 and costs no OCR.
+ */
+final class ExtractRoutes {
+
+    private final OcrRoutes ocr;
+    private final Map<String, Template> userTemplates;
+    private final AtomicInteger inFlight;
+
+    ExtractRoutes(OcrRoutes ocr, Map<String, Template> userTemplates, AtomicInteger inFlight) {
+        this.ocr = ocr;
+        this.userTemplates = Map.copyOf(userTemplates);
+        this.inFlight = inFlight;
+    }
+
+    void extract(Context ctx) throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        ctx.header("X-Request-Id", requestId);
+        FieldExtractor extractor;
+        try {
+            extractor = extractor(ctx);
+        } catch (ApiException e) {
+            drain(ctx);
+            throw e;
+        }
+        inFlight.incrementAndGet();
+        try {
+            OcrRoutes.Answer a = ocr.answer(ctx);
+            ObjectNode out = JsonRenderer.document(a.document());
+            ArrayNode pages = (ArrayNode) out.get("pages");
+            List<Page> ps = a.document().pages();
+            for (int i = 0; i < ps.size(); i++) FieldsJson.addTo((ObjectNode) pages.get(i), extractor.extract(ps.get(i)));
+            out.put("template", extractor.name());
+            out.put("request_id", requestId);
+            out.put("cached", a.cached());
+            ctx.contentType("application/json").result(out.toString());
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a refused request's body (up to 32 MiB), so the connection
+     * stays usable for the client's next request.
+     */
+    private static void drain(Context ctx) {
+        try (java.io.InputStream in = ctx.req().getInputStream()) {
+            byte[] buf = new byte[64 * 1024];
+            long left = 32L << 20;
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) left -= n;
+        } catch (java.io.IOException | IllegalStateException e) {
+            // the body was already read (multipart) or the client went away: nothing to drain
+        }
+    }
+
+    /** The template (built-in or from the server's folder) or keys the request names, or a 422. */
+    private FieldExtractor extractor(Context ctx) {
+        String template = OcrRoutes.param(ctx, "template");
+        String file = OcrRoutes.param(ctx, "template_file");
+        String keys = OcrRoutes.param(ctx, "keys");
+        int given = (template != null ? 1 : 0) + (file != null ? 1 : 0) + (keys != null ? 1 : 0);
+        if (given != 1) {
+            throw new ApiException(ApiException.Kind.BAD_OPTION, given == 0
+                    ? "say what to extract: template (" + String.join(", ", Templates.BUILT_IN) + "), template_file or keys"
+                    : "give only one of template, template_file and keys");
+        }
+        if (template != null) {
+            if (!Templates.isBuiltIn(template)) {
+                throw new ApiException(ApiException.Kind.BAD_OPTION, "unknown template '" + template + "': use one of "
+                        + String.join(", ", Templates.BUILT_IN) + (userTemplates.isEmpty() ? "" : ", or template_file for your own"));
+            }
+            return Templates.extractor(template);
+        }
+        if (file != null) {
+            Template t = userTemplates.get(file);
+            if (t == null) {
+                throw new ApiException(ApiException.Kind.BAD_OPTION, userTemplates.isEmpty()
+                        ? "this server has no template folder (lector serve --templates DIR)"
+                        : "no template '" + file + "' in the server's folder: " + String.join(", ", userTemplates.keySet().stream().sorted().toList()));
+            }
+            return Templates.extractor(t);
+        }
+        List<String> ks = Arrays.stream(keys.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList();
+        if (ks.isEmpty()) throw new ApiException(ApiException.Kind.BAD_OPTION, "keys is empty: name at least one key, e.g. keys=Invoice No,Total");
+        try {
+            return new KeysExtractor(ks);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ApiException.Kind.BAD_OPTION, e.getMessage());
+        }
+    }
+}
