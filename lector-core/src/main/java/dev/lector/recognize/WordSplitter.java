@@ -29,6 +29,8 @@ public final class WordSplitter {
      * ...or at least this many times, with a blank stretch of the crop between them: a narrow
      * letter or a digit's side bearings leave blank stretches too, but their centres sit at the
      * usual pitch (FUNSD word Hmean: 1.1 0.684, 1.2 0.682, 1.4 0.645, 1.6 0.616; without it 0.671).
+     * With spaces only next to letters: FUNSD word Hmean 0.672 at 1.2, 0.620 at 1.5, 0.566 without
+     * the ink; SROIE line exact match 0.705, 0.713, 0.696.
      */
     static final double INK_GAP_PITCH_RATIO = 1.2;
 
