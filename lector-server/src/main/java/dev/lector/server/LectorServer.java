@@ -229,13 +229,25 @@ public final class LectorServer implements AutoCloseable {
         }
     }
 
-    private static String routeOf(Context ctx) {
+    /** The API paths installed in {@link #configure}: the route label of a request refused before its handler ran. */
+    static final java.util.Set<String> ROUTES = java.util.Set.of("/v1/ocr", "/ocr", "/v1/parse", "/v1/translate", "/v1/models",
+            "/health/live", "/health/ready", "/metrics", "/openapi.json");
+
+    /**
+     * The route label of a request: its matched endpoint, or for one refused before matching (by
+     * {@link #admit}, a wrong method) the installed path it asked for; anything else is
+     * {@code unmatched}, so that scanners cannot grow the label set.
+     */
+    static String routeOf(Context ctx) {
         try {
+            var matched = ctx.endpoints().matchedHttpEndpoint();
+            if (matched != null && !"*".equals(matched.path)) return matched.path;
             var e = ctx.endpoint();
-            return e == null ? "unmatched" : e.path;
+            if (e != null && !"*".equals(e.path)) return e.path;
         } catch (RuntimeException ex) {
-            return "unmatched";
+            // no endpoint recorded: fall through to the path
         }
+        return ROUTES.contains(ctx.path()) ? ctx.path() : "unmatched";
     }
 
     private static boolean isJson(Context ctx) {

@@ -1,0 +1,77 @@
+package dev.lector.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lector.pipeline.EngineConfig;
+import dev.lector.pipeline.OcrEngine;
+import java.lang.ref.WeakReference;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service tried as a careless or hostile client would (issue 13): each defect reproduced
+ * against the in-process server, small counts, bounded time.
+ */
+class AbuseTest {
+
+    static final byte[] HELLO = TestInputs.png(640, 160, "Hello Lector 2026");
+
+    static OcrEngine engine;
+
+    @BeforeAll
+    static void open() {
+        engine = OcrEngine.open(EngineConfig.defaults().withWorkers(1));
+    }
+
+    @AfterAll
+    static void close() {
+        if (engine != null) engine.close();
+    }
+
+    /** Every sample of a Prometheus text scrape, series (name and labels) to value. */
+    static Map<String, String> samples(String scrape) {
+        Map<String, String> out = new TreeMap<>();
+        for (String line : scrape.lines().toList()) {
+            if (line.isBlank() || line.startsWith("#")) continue;
+            int sp = line.lastIndexOf(' ');
+            out.put(line.substring(0, sp), line.substring(sp + 1));
+        }
+        return out;
+    }
+
+    /** Runs full collections until a weakly held object is gone, as a long-running server's heap would. */
+    static void collectWeakReferences() throws InterruptedException {
+        WeakReference<Object> canary = new WeakReference<>(new Object());
+        for (int i = 0; i < 50 && canary.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(canary.get()).as("a full collection cleared a weak reference").isNull();
+    }
+
+    @Test
+    void metricsHaveNoNaNAfterCollectionAndRefusedRequestsCarryTheirRoute() throws Exception {
+        try (LectorServer s = LectorServer.start(engine, ServerConfig.defaults().withPort(0).withApiKeys(List.of("k1")))) {
+            Http h = new Http(s.port());
+            assertThat(h.post("/v1/ocr", HELLO, "image/png").statusCode()).isEqualTo(401);
+            assertThat(h.post("/v1/ocr", HELLO, "image/png", "Authorization", "Bearer k1").statusCode()).isEqualTo(200);
+            collectWeakReferences();
+            HttpResponse<String> m = h.get("/metrics");
+            assertThat(m.statusCode()).isEqualTo(200);
+            Map<String, String> samples = samples(m.body());
+            assertThat(samples).isNotEmpty();
+            assertThat(samples.entrySet().stream().filter(e -> e.getValue().equals("NaN")).map(Map.Entry::getKey).toList())
+                    .as("series reading NaN").isEmpty();
+            assertThat(Double.parseDouble(samples.get("lector_requests_in_flight"))).isZero();
+            assertThat(Double.parseDouble(samples.get("lector_cache_entries"))).isEqualTo(1.0);
+            assertThat(samples.keySet()).noneMatch(k -> k.contains("route=\"*\""));
+            assertThat(samples).containsKey("lector_http_requests_total{method=\"POST\",route=\"/v1/ocr\",status=\"401\"}");
+            assertThat(samples).containsKey("lector_http_requests_total{method=\"POST\",route=\"/v1/ocr\",status=\"200\"}");
+        }
+    }
+}
