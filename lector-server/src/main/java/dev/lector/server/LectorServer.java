@@ -44,6 +44,10 @@ public final class LectorServer implements AutoCloseable {
     private Javalin app;
 
     private LectorServer(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlmConfig) {
+        if (defaults.detLimitSidePx() > config.maxDetSide()) {
+            throw new IllegalArgumentException("the default det limit side " + defaults.detLimitSidePx()
+                    + " px is above the server's max det side of " + config.maxDetSide() + " px");
+        }
         this.engine = engine;
         this.config = config;
         this.cache = new ResultCache(config.cacheEntries(), config.cacheBytes());

@@ -74,4 +74,25 @@ class AbuseTest {
             assertThat(samples).containsKey("lector_http_requests_total{method=\"POST\",route=\"/v1/ocr\",status=\"200\"}");
         }
     }
+
+    @Test
+    void detSideAboveServerCapIs422WithClearMessageAndServerStaysHealthy() {
+        try (LectorServer s = LectorServer.start(engine, ServerConfig.defaults().withPort(0).withMaxDetSide(1024))) {
+            Http h = new Http(s.port());
+            HttpResponse<String> r = h.post("/v1/ocr?det_limit_side=8192", HELLO, "image/png");
+            LectorServerTest.assertError(r, 422, "bad_option");
+            assertThat(Http.json(r).path("error").path("message").asText()).contains("8192", "1024", "--max-det-side");
+            LectorServerTest.assertError(h.multipart("/v1/ocr", HELLO, "image/png", Map.of("det_limit_side", "1056")), 422, "bad_option");
+            assertThat(h.post("/v1/ocr?det_limit_side=1024", HELLO, "image/png").statusCode()).isEqualTo(200);
+            assertThat(h.post("/v1/ocr", HELLO, "image/png").statusCode()).isEqualTo(200);
+            assertThat(Http.json(h.get("/v1/models")).path("settings").path("max_det_side").asInt()).isEqualTo(1024);
+        }
+    }
+
+    @Test
+    void serverDefaultAboveMaxDetSideIsRefusedAtStart() {
+        ServerConfig cfg = ServerConfig.defaults().withPort(0).withMaxDetSide(512);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LectorServer.start(engine, cfg))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("512");
+    }
 }
