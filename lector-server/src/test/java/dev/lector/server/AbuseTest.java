@@ -95,4 +95,33 @@ class AbuseTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LectorServer.start(engine, cfg))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("512");
     }
+
+    @Test
+    void multiPageTiffIsReadPageByPageAndPagesSelects() {
+        byte[] tiff = TestInputs.tiff(TestInputs.render(640, 160, "Page one alpha"), TestInputs.render(700, 160, "Page two beta"),
+                TestInputs.render(760, 160, "Page three gamma"));
+        try (LectorServer s = LectorServer.start(engine, ServerConfig.defaults().withPort(0))) {
+            Http h = new Http(s.port());
+            HttpResponse<String> all = h.post("/v1/ocr?cls=false", tiff, "image/tiff");
+            assertThat(all.statusCode()).as(all.body()).isEqualTo(200);
+            var pages = Http.json(all).path("pages");
+            assertThat(pages).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                assertThat(pages.get(i).path("page").asInt()).isEqualTo(i + 1);
+                assertThat(pages.get(i).path("width").asInt()).isEqualTo(640 + 60 * i);
+            }
+            assertThat(LectorServerTest.squash(pages.get(1).path("text").asText())).contains("Pagetwobeta");
+
+            HttpResponse<String> some = h.post("/v1/ocr?cls=false&pages=2-3", tiff, "image/tiff");
+            assertThat(some.statusCode()).as(some.body()).isEqualTo(200);
+            var selected = Http.json(some).path("pages");
+            assertThat(selected).hasSize(2);
+            assertThat(selected.get(0).path("page").asInt()).isEqualTo(2);
+            assertThat(selected.get(1).path("page").asInt()).isEqualTo(3);
+            assertThat(LectorServerTest.squash(selected.get(1).path("text").asText())).contains("Pagethreegamma");
+
+            LectorServerTest.assertError(h.post("/v1/ocr?pages=4", tiff, "image/tiff"), 422, "bad_option");
+            LectorServerTest.assertError(h.post("/v1/ocr?pages=2", HELLO, "image/png"), 422, "bad_option");
+        }
+    }
 }
