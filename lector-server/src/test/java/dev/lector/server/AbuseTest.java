@@ -124,4 +124,58 @@ class AbuseTest {
             LectorServerTest.assertError(h.post("/v1/ocr?pages=2", HELLO, "image/png"), 422, "bad_option");
         }
     }
+
+    @Test
+    void internalIllegalArgumentIs500WithRequestIdNotA422() {
+        ErrorMapper.ApiError e = ErrorMapper.map(new IllegalArgumentException("crop rectangle out of range: -3"), "req-42");
+        assertThat(e.status()).isEqualTo(500);
+        assertThat(e.code()).isEqualTo("internal");
+        assertThat(e.message()).contains("req-42").doesNotContain("crop rectangle");
+        // validated client input stays a 4xx
+        assertThat(ErrorMapper.map(new ApiException(ApiException.Kind.BAD_OPTION, "cls must be true or false"), "r").status())
+                .isEqualTo(422);
+    }
+
+    @Test
+    void wrongMethodIs405WithAllow() {
+        try (LectorServer s = LectorServer.start(engine, ServerConfig.defaults().withPort(0))) {
+            Http h = new Http(s.port());
+            HttpResponse<String> r = h.get("/v1/ocr");
+            LectorServerTest.assertError(r, 405, "method_not_allowed");
+            assertThat(r.headers().firstValue("Allow")).hasValue("POST");
+            HttpResponse<String> live = h.post("/health/live", new byte[] {1}, "application/octet-stream");
+            LectorServerTest.assertError(live, 405, "method_not_allowed");
+            assertThat(live.headers().firstValue("Allow")).hasValue("GET");
+            LectorServerTest.assertError(h.get("/nope"), 404, "not_found");
+            assertThat(h.get("/").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** Sends {@code request} as raw bytes and returns the whole answer (the server closes after an error). */
+    static String raw(int port, String request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void jettysOwnErrorsAreJson() throws Exception {
+        try (LectorServer s = LectorServer.start(engine, ServerConfig.defaults().withPort(0))) {
+            String longUri = "GET /health/live?x=" + "a".repeat(70_000) + " HTTP/1.1\r\nHost: x\r\n\r\n";
+            String bigHeader = "GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(70_000) + "\r\n\r\n";
+            String garbage = "GET /health/live HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n";
+            for (var c : List.of(Map.entry(longUri, 414), Map.entry(bigHeader, 431), Map.entry(garbage, 400))) {
+                String answer = raw(s.port(), c.getKey());
+                assertThat(answer).as(answer).startsWith("HTTP/1.1 " + c.getValue());
+                String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+                assertThat(answer.toLowerCase(java.util.Locale.ROOT)).contains("content-type: application/json");
+                var err = dev.lector.render.JsonRenderer.mapper().readTree(body).path("error");
+                assertThat(err.path("code").asText()).as(body).isNotBlank();
+                assertThat(err.path("message").asText()).as(body).isNotBlank();
+            }
+        }
+    }
 }
