@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         description = {"Run the OCR service: REST API, web page at /, health, metrics.",
                 "Environment: LECTOR_PORT, LECTOR_BIND, LECTOR_API_KEYS (comma-separated), LECTOR_MAX_BODY_MB,",
                 "LECTOR_QUEUE_SIZE, LECTOR_CACHE_ENTRIES, LECTOR_CACHE_MB, LECTOR_REQUEST_TIMEOUT_MS,",
-                "LECTOR_DRAIN_TIMEOUT_MS, LECTOR_WEB, LECTOR_VLM_URL, LECTOR_VLM_MODEL, LECTOR_VLM_API_KEY; flags win over them."})
+                "LECTOR_DRAIN_TIMEOUT_MS, LECTOR_MAX_DET_SIDE, LECTOR_WEB, LECTOR_VLM_URL, LECTOR_VLM_MODEL, LECTOR_VLM_API_KEY; flags win over them."})
 public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -62,6 +62,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--templates", paramLabel = "DIR",
             description = "A folder of field templates (*.json) for POST /v1/extract?template_file=NAME.")
     java.nio.file.Path templates;
+
+    @Option(names = "--max-det-side", paramLabel = "PX",
+            description = "Largest det_limit_side a request may ask for; above it 422 (default 3072, env LECTOR_MAX_DET_SIDE).")
+    Integer maxDetSide;
 
     @Option(names = "--no-web", description = "Do not serve the web page at /.")
     boolean noWeb;
@@ -133,6 +137,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (cacheEntries != null) c = c.withCache(cacheEntries, c.cacheBytes());
         if (requestTimeoutMs != null) c = c.withRequestTimeout(Duration.ofMillis(requestTimeoutMs));
         if (drainTimeoutMs != null) c = c.withDrainTimeout(Duration.ofMillis(drainTimeoutMs));
+        if (maxDetSide != null) c = c.withMaxDetSide(maxDetSide);
         if (noWeb) c = c.withWebPage(false);
         return c;
     }

@@ -7,6 +7,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecodemulti;
 
 import java.awt.AlphaComposite;
 import java.awt.Color;
@@ -30,6 +31,8 @@ import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Range;
 
 /**
  * Turns input bytes into {@link PageImage}s: raster images through OpenCV (EXIF orientation
@@ -104,6 +107,36 @@ public final class ImageDecoder {
             throw e;
         } catch (RuntimeException e) { // cv::Exception from a codec
             throw new InputException(InputException.Reason.UNDECODABLE, header.format() + " image of "
+                    + bytes.length + " bytes could not be decoded: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Decodes page {@code page} (1-based) of a multi-page TIFF, and only that page, whose size
+     * {@code header} (from {@link ImageHeader#pages}) is checked against the pixel cap first.
+     *
+     * @throws InputException {@code TOO_LARGE} (from the header, before decoding) or {@code UNDECODABLE}
+     */
+    public PageImage decodeTiffPage(byte[] bytes, int page, ImageHeader header) {
+        if (header.format() != ImageFormat.TIFF) throw new IllegalArgumentException("not a TIFF page: " + header);
+        checkPixels("TIFF page " + page, header.width(), header.height());
+        try (BytePointer data = new BytePointer(bytes);
+             Mat encoded = new Mat(1, bytes.length, CV_8UC1, data);
+             MatVector mats = new MatVector();
+             Range range = new Range(page - 1, page)) {
+            boolean ok = imdecodemulti(encoded, IMREAD_COLOR, mats, range);
+            if (!ok || mats.size() != 1) {
+                throw new InputException(InputException.Reason.UNDECODABLE, "TIFF page " + page + " ("
+                        + header.width() + "x" + header.height() + ") of " + bytes.length + " bytes could not be decoded");
+            }
+            try (Mat decoded = mats.get(0)) {
+                checkDecoded(decoded, header, bytes.length, 1);
+                return ImageOps.toPageImage(decoded);
+            }
+        } catch (InputException e) {
+            throw e;
+        } catch (RuntimeException e) { // cv::Exception from the codec
+            throw new InputException(InputException.Reason.UNDECODABLE, "TIFF page " + page + " of "
                     + bytes.length + " bytes could not be decoded: " + e.getMessage(), e);
         }
     }

@@ -158,7 +158,44 @@ public record ImageHeader(ImageFormat format, int width, int height) {
         if (ifd < 8 || ifd > Integer.MAX_VALUE - 2) {
             throw undecodable("TIFF first directory offset " + ifd + " is impossible");
         }
-        int at = (int) ifd;
+        return readTiffDirectory(f, (int) ifd);
+    }
+
+    /** Most directories (pages) of one TIFF walked; a longer chain is refused as broken. */
+    static final int MAX_TIFF_PAGES = 10_000;
+
+    /**
+     * The size of every page of a TIFF, in file order, from its chain of image file directories
+     * (no pixels decoded); for any other format a list of its one {@link #read} header ({@code
+     * List.of()} for a PDF, whose pages are not images).
+     *
+     * @throws InputException {@code UNDECODABLE} for a broken chain (an offset out of the file, a
+     *         loop, more than {@value #MAX_TIFF_PAGES} directories), and as {@link #read}
+     */
+    public static java.util.List<ImageHeader> pages(byte[] bytes) {
+        ImageHeader first = read(bytes);
+        if (first.format() == ImageFormat.PDF) return java.util.List.of();
+        if (first.format() != ImageFormat.TIFF) return java.util.List.of(first);
+        Fields f = new Fields(ImageFormat.TIFF, bytes, bytes[0] == 'I');
+        java.util.List<ImageHeader> out = new java.util.ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (long ifd = f.u32(4); ifd != 0; ) {
+            if (ifd < 8 || ifd > bytes.length - 2L) {
+                throw undecodable("TIFF directory " + (out.size() + 1) + " is at byte " + ifd + ", outside the "
+                        + bytes.length + "-byte input");
+            }
+            if (!seen.add(ifd)) throw undecodable("TIFF directory chain loops back to byte " + ifd);
+            if (out.size() == MAX_TIFF_PAGES) throw undecodable("TIFF has more than " + MAX_TIFF_PAGES + " pages");
+            int at = (int) ifd;
+            out.add(readTiffDirectory(f, at));
+            int entries = f.u16(at);
+            ifd = f.u32(at + 2 + 12 * entries);
+        }
+        return out;
+    }
+
+    /** Width and height of the image file directory at byte {@code at}. */
+    private static ImageHeader readTiffDirectory(Fields f, int at) {
         f.need(at + 2);
         int entries = f.u16(at);
         long width = -1, height = -1;
@@ -177,7 +214,7 @@ public record ImageHeader(ImageFormat format, int width, int height) {
             else height = value;
         }
         if (width < 0 || height < 0) {
-            throw undecodable("TIFF first directory (" + entries + " entries at byte " + at + ") lacks "
+            throw undecodable("TIFF directory (" + entries + " entries at byte " + at + ") lacks "
                     + (width < 0 ? "ImageWidth (256)" : "ImageLength (257)"));
         }
         return sized(ImageFormat.TIFF, width, height);

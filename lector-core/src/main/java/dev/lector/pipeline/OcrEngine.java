@@ -102,6 +102,11 @@ public final class OcrEngine implements AutoCloseable {
      */
     public void read(byte[] bytes, PageRange pages, OcrOptions options, Consumer<Page> sink) {
         if (!ImageHeader.isPdf(bytes)) {
+            List<ImageHeader> images = ImageHeader.pages(bytes);
+            if (images.size() > 1) {
+                readTiffPages(bytes, images, pages, options, sink);
+                return;
+            }
             pages.resolve(1); // BAD_OPTION for anything past page 1
             sink.accept(readImage(bytes, options));
             return;
@@ -133,6 +138,36 @@ public final class OcrEngine implements AutoCloseable {
             return read.withTimings(read.timings().withDecode(decodeMs));
         } finally {
             admission.release();
+        }
+    }
+
+    /**
+     * The selected pages of a multi-page TIFF, one at a time like a PDF's: each page's size checked
+     * from its directory, its pixels held against the budget, decoded alone, numbered as in the file.
+     */
+    private void readTiffPages(byte[] bytes, List<ImageHeader> images, PageRange pages, OcrOptions options,
+                               Consumer<Page> sink) {
+        List<Integer> selected = pages.resolve(images.size());
+        int max = decoder.limits().maxPdfPages();
+        if (selected.size() > max) {
+            throw new InputException(InputException.Reason.TOO_LARGE, "TIFF selection has "
+                    + selected.size() + " pages (pages " + pages + " of " + images.size() + "), above the limit of " + max
+                    + " pages: choose fewer with a page range");
+        }
+        for (int number : selected) {
+            ImageHeader header = images.get(number - 1);
+            Page read;
+            admit();
+            try (WeightBudget.Hold hold = pixels.acquire(Math.min(header.pixels(), decoder.limits().maxPixels()))) {
+                long t0 = System.nanoTime();
+                PageImage image = decoder.decodeTiffPage(bytes, number, header);
+                double decodeMs = Math.round((System.nanoTime() - t0) / 1e4) / 100.0;
+                read = pipeline.run(image, options).withNumber(number);
+                read = read.withTimings(read.timings().withDecode(decodeMs));
+            } finally {
+                admission.release();
+            }
+            sink.accept(read);
         }
     }
 

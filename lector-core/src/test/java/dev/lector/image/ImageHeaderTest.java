@@ -205,6 +205,36 @@ class ImageHeaderTest {
                 .isEqualTo(new ImageHeader(ImageFormat.TIFF, 123_456, 65_535));
     }
 
+    /** A TIFF of two directories (10x20 then 30x40), the second's next-directory offset set to {@code lastNext}. */
+    private static byte[] twoPageTiff(int lastNext) {
+        ByteBuffer b = ByteBuffer.allocate(8 + 2 * (2 + 2 * 12 + 4)).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(ascii("II")).putShort((short) 42).putInt(8);
+        b.putShort((short) 2);
+        entry(b, 256, 3, 10);
+        entry(b, 257, 3, 20);
+        b.putInt(8 + 30);
+        b.putShort((short) 2);
+        entry(b, 256, 4, 30);
+        entry(b, 257, 4, 40);
+        b.putInt(lastNext);
+        return b.array();
+    }
+
+    @Test
+    void tiffPagesFollowTheDirectoryChain() {
+        assertThat(ImageHeader.pages(twoPageTiff(0))).containsExactly(
+                new ImageHeader(ImageFormat.TIFF, 10, 20), new ImageHeader(ImageFormat.TIFF, 30, 40));
+        assertThat(ImageHeader.pages(tiff(ByteOrder.BIG_ENDIAN, 3, 10, 3, 10))).hasSize(1);
+    }
+
+    @Test
+    void tiffDirectoryChainThatLoopsOrLeavesTheFileIsUndecodable() {
+        assertThatThrownBy(() -> ImageHeader.pages(twoPageTiff(8))).isInstanceOf(InputException.class)
+                .hasMessageContaining("loops back to byte 8");
+        assertThatThrownBy(() -> ImageHeader.pages(twoPageTiff(1 << 30))).isInstanceOf(InputException.class)
+                .hasMessageContaining("outside the");
+    }
+
     @Test
     void tiffWithoutImageLengthIsUndecodable() {
         byte[] t = tiff(ByteOrder.LITTLE_ENDIAN, 3, 10, 3, 10);

@@ -27,6 +27,15 @@ public final class ErrorMapper {
 
     /** Maps any failure (unwrapping executor wrappers) to the error the client sees. */
     public static ApiError map(Throwable t) {
+        return map(t, null);
+    }
+
+    /**
+     * Like {@link #map(Throwable)}; an internal failure (anything but validated client input and
+     * the refusals above) is a 500, logged with {@code requestId} and the trace, the id (not the
+     * cause) in the message so that a client can quote it.
+     */
+    public static ApiError map(Throwable t, String requestId) {
         Throwable e = unwrap(t);
         if (e instanceof ApiException a) {
             return switch (a.kind()) {
@@ -59,7 +68,6 @@ public final class ErrorMapper {
                 case UNPARSEABLE -> new ApiError(502, "vlm_unparseable", v.getMessage());
             };
         }
-        if (e instanceof IllegalArgumentException) return new ApiError(422, "bad_option", e.getMessage());
         if (e instanceof HttpResponseException h) {
             int s = h.getStatus();
             String code = switch (s) {
@@ -82,14 +90,24 @@ public final class ErrorMapper {
                 return new ApiError(h.getCode(), "bad_request", "the request could not be read: " + h.getReason());
             }
         }
-        LOG.error("internal error", e);
-        return new ApiError(500, "internal", "internal error (" + e.getClass().getSimpleName() + ")");
+        LOG.error("internal error, request id {}", requestId, e);
+        return new ApiError(500, "internal", "internal error" + (requestId == null ? "" : " (request id " + requestId + ")"));
     }
 
-    /** Writes the error for {@code t} to the response, with {@code Retry-After} for 429. */
+    /**
+     * Writes the error for {@code t} to the response, with {@code Retry-After} for 429; the request
+     * gets an {@code X-Request-Id} here if its route did not give it one.
+     */
     public static void write(Throwable t, Context ctx) {
-        write(map(t), ctx);
+        String id = ctx.res().getHeader(REQUEST_ID);
+        if (id == null) {
+            id = java.util.UUID.randomUUID().toString();
+            ctx.header(REQUEST_ID, id);
+        }
+        write(map(t, id), ctx);
     }
+
+    static final String REQUEST_ID = "X-Request-Id";
 
     public static void write(ApiError err, Context ctx) {
         if (err.status() == 429) ctx.header("Retry-After", "1");

@@ -9,6 +9,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
@@ -47,6 +48,10 @@ public final class LectorServer implements AutoCloseable {
     private Javalin app;
 
     private LectorServer(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlmConfig, Map<String, Template> templates) {
+        if (defaults.detLimitSidePx() > config.maxDetSide()) {
+            throw new IllegalArgumentException("the default det limit side " + defaults.detLimitSidePx()
+                    + " px is above the server's max det side of " + config.maxDetSide() + " px");
+        }
         this.engine = engine;
         this.config = config;
         this.cache = new ResultCache(config.cacheEntries(), config.cacheBytes());
@@ -175,36 +180,66 @@ public final class LectorServer implements AutoCloseable {
         c.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms));
 
         c.routes.before(this::admit);
-        c.routes.post("/v1/ocr", ctx -> {
+        route(c, HandlerType.POST, "/v1/ocr", ctx -> {
             if (VlmRoutes.wantsVlm(ctx)) vlm.ocr(ctx);
             else routes.ocr(ctx);
         });
-        c.routes.post("/ocr", routes::simpleOcr);
-        c.routes.post("/v1/preprocess", routes::preprocessed);
-        c.routes.post("/v1/extract", ctx -> {
+        route(c, HandlerType.POST, "/ocr", routes::simpleOcr);
+        route(c, HandlerType.POST, "/v1/preprocess", routes::preprocessed);
+        route(c, HandlerType.POST, "/v1/extract", ctx -> {
             if (VlmRoutes.wantsVlm(ctx)) vlm.extract(ctx);
             else extract.extract(ctx);
         });
-        c.routes.post("/v1/parse", vlm::parse);
-        c.routes.post("/v1/translate", vlm::translate);
-        c.routes.get("/v1/models", ctx -> {
+        route(c, HandlerType.POST, "/v1/parse", vlm::parse);
+        route(c, HandlerType.POST, "/v1/translate", vlm::translate);
+        route(c, HandlerType.GET, "/v1/models", ctx -> {
             var out = routes.modelsJson();
             if (vlm.configured()) out.set("vlm", vlm.describe(true));
             ctx.contentType("application/json").result(out.toString());
         });
-        c.routes.get("/health/live", ctx -> ctx.contentType("application/json").result("{\"status\":\"live\"}"));
-        c.routes.get("/health/ready", this::readiness);
-        c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        c.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+        route(c, HandlerType.GET, "/health/live", ctx -> ctx.contentType("application/json").result("{\"status\":\"live\"}"));
+        route(c, HandlerType.GET, "/health/ready", this::readiness);
+        route(c, HandlerType.GET, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        route(c, HandlerType.GET, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
 
-        c.routes.exception(HttpResponseException.class, ErrorMapper::write);
+        c.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            // Javalin answers a known path asked with another method as "endpoint not found"
+            java.util.Set<String> allowed = e.getStatus() == 404 ? methods.get(ctx.path()) : null;
+            if (allowed != null && !allowed.contains(ctx.method().name())) notAllowed(ctx, allowed);
+            else ErrorMapper.write(e, ctx);
+        });
         c.routes.exception(Exception.class, ErrorMapper::write);
         c.routes.error(404, ctx -> {
-            if (!isJson(ctx)) ErrorMapper.write(new ErrorMapper.ApiError(404, "not_found", "no route " + ctx.method() + " " + ctx.path()), ctx);
+            if (isJson(ctx)) return;
+            java.util.Set<String> allowed = methods.get(ctx.path());
+            if (allowed != null) {
+                notAllowed(ctx, allowed);
+                return;
+            }
+            ErrorMapper.write(new ErrorMapper.ApiError(404, "not_found", "no route " + ctx.method() + " " + ctx.path()), ctx);
         });
         c.routes.error(405, ctx -> {
-            if (!isJson(ctx)) ErrorMapper.write(new ErrorMapper.ApiError(405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()), ctx);
+            if (!isJson(ctx)) notAllowed(ctx, methods.getOrDefault(ctx.path(), java.util.Set.of()));
         });
+        // Jetty's own answers (unparseable request line or headers, 414, 431) in the same JSON shape
+        c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+    }
+
+    /** Path to the methods installed on it: the {@code Allow} of a 405 and the route label of a refused request. */
+    private final java.util.Map<String, java.util.Set<String>> methods = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void route(JavalinConfig c, HandlerType method, String path, io.javalin.http.Handler handler) {
+        methods.computeIfAbsent(path, p -> new java.util.concurrent.ConcurrentSkipListSet<>()).add(method.name());
+        if (method == HandlerType.GET) c.routes.get(path, handler);
+        else if (method == HandlerType.POST) c.routes.post(path, handler);
+        else throw new IllegalStateException("no route helper for " + method);
+    }
+
+    private static void notAllowed(Context ctx, java.util.Set<String> allowed) {
+        String allow = String.join(", ", allowed);
+        ctx.header("Allow", allow);
+        ErrorMapper.write(new ErrorMapper.ApiError(405, "method_not_allowed",
+                ctx.method() + " is not allowed on " + ctx.path() + (allow.isEmpty() ? "" : "; use " + allow)), ctx);
     }
 
     /** Before every request: draining gives 503 for the API; /v1 and /ocr need a key when keys are set. */
@@ -246,13 +281,21 @@ public final class LectorServer implements AutoCloseable {
         }
     }
 
-    private static String routeOf(Context ctx) {
+    /**
+     * The route label of a request: its matched endpoint, or for one refused before matching (by
+     * {@link #admit}, a wrong method) the installed path it asked for; anything else is
+     * {@code unmatched}, so that scanners cannot grow the label set.
+     */
+    String routeOf(Context ctx) {
         try {
+            var matched = ctx.endpoints().matchedHttpEndpoint();
+            if (matched != null && !"*".equals(matched.path)) return matched.path;
             var e = ctx.endpoint();
-            return e == null ? "unmatched" : e.path;
+            if (e != null && !"*".equals(e.path)) return e.path;
         } catch (RuntimeException ex) {
-            return "unmatched";
+            // no endpoint recorded: fall through to the path
         }
+        return methods.containsKey(ctx.path()) ? ctx.path() : "unmatched";
     }
 
     private static boolean isJson(Context ctx) {

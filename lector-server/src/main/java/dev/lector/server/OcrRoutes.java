@@ -158,6 +158,7 @@ final class OcrRoutes {
         s.put("max_pixels", c.limits().maxPixels());
         s.put("pdf_dpi", c.limits().pdfDpi());
         s.put("det_limit_side", defaults.detLimitSidePx());
+        s.put("max_det_side", config.maxDetSide());
         s.put("cls", defaults.classify());
         s.put("drop_score", defaults.dropScore());
         s.put("cls_threshold", c.clsThreshold());
@@ -186,7 +187,7 @@ final class OcrRoutes {
     private Answer answer(Context ctx, Duration deadline) throws Exception {
         long t0 = System.nanoTime();
         byte[] body = readBody(ctx);
-        RequestOptions opts = RequestOptions.parse(name -> param(ctx, name), defaults);
+        RequestOptions opts = RequestOptions.parse(name -> param(ctx, name), defaults, config.maxDetSide());
         String key = ResultCache.key(body, opts.cacheKeyPart(), engine.info().modelsFingerprint());
         Document hit = cache.get(key);
         if (hit != null) {

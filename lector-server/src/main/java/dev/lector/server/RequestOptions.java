@@ -28,6 +28,15 @@ public record RequestOptions(OcrOptions ocr, PageRange pages, Format format) {
 
     /** Reads {@code cls}, {@code page_orientation}, {@code det_limit_side}, {@code format} and {@code pages} through {@code param}. */
     public static RequestOptions parse(Function<String, String> param, OcrOptions base) {
+        return parse(param, base, 8192);
+    }
+
+    /**
+     * Like {@link #parse(Function, OcrOptions)}, with {@code det_limit_side} above {@code maxDetSide}
+     * refused (422): the detector's working memory grows with the square of its input side, so the
+     * server, not the client, decides how large it may be.
+     */
+    public static RequestOptions parse(Function<String, String> param, OcrOptions base, int maxDetSide) {
         OcrOptions o = base;
         String cls = param.apply("cls");
         if (cls != null) o = o.withClassify(bool("cls", cls));
@@ -48,6 +57,10 @@ public record RequestOptions(OcrOptions ocr, PageRange pages, Format format) {
                 px = Integer.parseInt(side.trim());
             } catch (NumberFormatException e) {
                 throw bad("det_limit_side must be a whole number of pixels, not '" + side + "'");
+            }
+            if (px > maxDetSide) {
+                throw bad("det_limit_side " + px + " is above this server's limit of " + maxDetSide
+                        + " px (--max-det-side); ask for " + maxDetSide + " or less");
             }
             try {
                 o = o.withDetLimit(px, o.detLimitType());

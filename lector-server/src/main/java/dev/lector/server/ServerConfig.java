@@ -19,18 +19,22 @@ import java.util.Set;
  * @param cacheBytes      most bytes of cached result JSON
  * @param apiKeys         accepted bearer keys for /v1 and /ocr; empty means no authentication
  * @param webPage         serve the web page at /
+ * @param maxDetSide      largest {@code det_limit_side} a request may ask for (422 above): the detector's
+ *                        working memory grows with the square of its input side
  */
 public record ServerConfig(int port, String bind, long maxBodyBytes, long maxBodyBytesInFlight, Duration requestTimeout, Duration drainTimeout,
-                           int cacheEntries, long cacheBytes, List<String> apiKeys, boolean webPage) {
+                           int cacheEntries, long cacheBytes, List<String> apiKeys, boolean webPage, int maxDetSide) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final long MB = 1024L * 1024L;
+    /** Default {@link #maxDetSide}; measured peak RSS per side on a 7000x7000 page is in docs/service.md. */
+    public static final int DEFAULT_MAX_DET_SIDE = 3072;
 
     /** Environment variables this class reads; {@code LECTOR_QUEUE_SIZE} belongs to the engine, see {@link #queueSize}. */
     public static final Set<String> ENV_KEYS = Set.of("LECTOR_PORT", "LECTOR_BIND", "LECTOR_API_KEYS",
             "LECTOR_MAX_BODY_MB", "LECTOR_MAX_INFLIGHT_MB", "LECTOR_CACHE_ENTRIES", "LECTOR_CACHE_MB", "LECTOR_REQUEST_TIMEOUT_MS",
-            "LECTOR_DRAIN_TIMEOUT_MS", "LECTOR_WEB", "LECTOR_QUEUE_SIZE");
+            "LECTOR_DRAIN_TIMEOUT_MS", "LECTOR_WEB", "LECTOR_QUEUE_SIZE", "LECTOR_MAX_DET_SIDE");
 
     public ServerConfig {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535: " + port);
@@ -47,12 +51,13 @@ public record ServerConfig(int port, String bind, long maxBodyBytes, long maxBod
         if (cacheBytes < 0 || cacheBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("cache bytes must be in 0.." + Integer.MAX_VALUE + ": " + cacheBytes);
         }
+        if (maxDetSide < 32 || maxDetSide > 8192) throw new IllegalArgumentException("max det side must be in 32..8192 px: " + maxDetSide);
         apiKeys = apiKeys == null ? List.of() : apiKeys.stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
     }
 
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_PORT, DEFAULT_BIND, 20 * MB, 128 * MB, Duration.ofSeconds(30), Duration.ofSeconds(30),
-                1000, 64 * MB, List.of(), true);
+                1000, 64 * MB, List.of(), true, DEFAULT_MAX_DET_SIDE);
     }
 
     /** Defaults overridden by {@code LECTOR_*} variables; a malformed value is an error naming it. */
@@ -68,7 +73,8 @@ public record ServerConfig(int port, String bind, long maxBodyBytes, long maxBod
                 intVar(env, "LECTOR_CACHE_ENTRIES", d.cacheEntries()),
                 longVar(env, "LECTOR_CACHE_MB", d.cacheBytes() / MB) * MB,
                 env.containsKey("LECTOR_API_KEYS") ? Arrays.asList(env.get("LECTOR_API_KEYS").split(",")) : d.apiKeys(),
-                boolVar(env, "LECTOR_WEB", d.webPage()));
+                boolVar(env, "LECTOR_WEB", d.webPage()),
+                intVar(env, "LECTOR_MAX_DET_SIDE", d.maxDetSide()));
     }
 
     /** The engine's queue size (pages admitted at once) from {@code LECTOR_QUEUE_SIZE}, or null when unset. */
@@ -80,39 +86,43 @@ public record ServerConfig(int port, String bind, long maxBodyBytes, long maxBod
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(p, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage);
+        return new ServerConfig(p, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide);
     }
 
     public ServerConfig withBind(String b) {
-        return new ServerConfig(port, b, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage);
+        return new ServerConfig(port, b, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide);
     }
 
     public ServerConfig withMaxBodyBytes(long n) {
-        return new ServerConfig(port, bind, n, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage);
+        return new ServerConfig(port, bind, n, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide);
     }
 
     public ServerConfig withMaxBodyBytesInFlight(long n) {
-        return new ServerConfig(port, bind, maxBodyBytes, n, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage);
+        return new ServerConfig(port, bind, maxBodyBytes, n, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide);
     }
 
     public ServerConfig withRequestTimeout(Duration d) {
-        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, d, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage);
+        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, d, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide);
     }
 
     public ServerConfig withDrainTimeout(Duration d) {
-        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, d, cacheEntries, cacheBytes, apiKeys, webPage);
+        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, d, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide);
     }
 
     public ServerConfig withCache(int entries, long bytes) {
-        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, entries, bytes, apiKeys, webPage);
+        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, entries, bytes, apiKeys, webPage, maxDetSide);
     }
 
     public ServerConfig withApiKeys(List<String> keys) {
-        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, keys, webPage);
+        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, keys, webPage, maxDetSide);
     }
 
     public ServerConfig withWebPage(boolean on) {
-        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, on);
+        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, on, maxDetSide);
+    }
+
+    public ServerConfig withMaxDetSide(int px) {
+        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, px);
     }
 
     @Override
@@ -121,7 +131,7 @@ public record ServerConfig(int port, String bind, long maxBodyBytes, long maxBod
                 + ", requestTimeout=" + requestTimeout + ", drainTimeout=" + drainTimeout
                 + ", cacheEntries=" + cacheEntries + ", cacheBytes=" + cacheBytes
                 + ", apiKeys=" + (apiKeys.isEmpty() ? "none" : apiKeys.size() + " configured")
-                + ", webPage=" + webPage + "]";
+                + ", webPage=" + webPage + ", maxDetSide=" + maxDetSide + "]";
     }
 
     private static int intVar(Map<String, String> env, String name, int dflt) {

@@ -26,8 +26,17 @@ public final class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter cacheHits;
     private final Counter cacheMisses;
+    /*
+     * Micrometer holds a gauge's target weakly: a supplier made on the spot (a method reference)
+     * would be collected and the gauge read NaN. These fields keep the targets alive with us.
+     */
+    private final Supplier<Number> requestsInFlight;
+    private final Supplier<Number> cacheEntries;
+    private volatile Supplier<Number> vlmInFlight;
 
     public ServerMetrics(OcrEngine engine, Supplier<Number> requestsInFlight, Supplier<Number> cacheEntries) {
+        this.requestsInFlight = requestsInFlight;
+        this.cacheEntries = cacheEntries;
         // the process as a whole: what a soak run watches for leaks
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -40,9 +49,9 @@ public final class ServerMetrics {
                 .description("Items waiting for an inference worker").register(registry);
         Gauge.builder("lector_pages_in_flight", engine, OcrEngine::pagesInFlight)
                 .description("Pages admitted and not yet finished").register(registry);
-        Gauge.builder("lector_requests_in_flight", requestsInFlight, s -> s.get().doubleValue())
+        Gauge.builder("lector_requests_in_flight", this.requestsInFlight, s -> s.get().doubleValue())
                 .description("OCR requests being answered").register(registry);
-        Gauge.builder("lector_cache_entries", cacheEntries, s -> s.get().doubleValue())
+        Gauge.builder("lector_cache_entries", this.cacheEntries, s -> s.get().doubleValue())
                 .description("Results in the cache").register(registry);
         cacheHits = Counter.builder("lector_cache_requests").tag("result", "hit").register(registry);
         cacheMisses = Counter.builder("lector_cache_requests").tag("result", "miss").register(registry);
@@ -82,6 +91,7 @@ public final class ServerMetrics {
 
     /** The gauge of VLM calls in flight at the back end. */
     public void vlmInFlight(Supplier<Number> inFlight) {
+        this.vlmInFlight = inFlight;
         Gauge.builder("lector_vlm_in_flight", inFlight, s -> s.get().doubleValue())
                 .description("Requests at the VLM back end now").register(registry);
     }

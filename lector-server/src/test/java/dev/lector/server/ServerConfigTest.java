@@ -55,7 +55,7 @@ class ServerConfigTest {
         assertThat(ErrorMapper.map(new InputException(InputException.Reason.TOO_LARGE, "x")).status()).isEqualTo(413);
         assertThat(ErrorMapper.map(new InputException(InputException.Reason.UNSUPPORTED_FORMAT, "x")).status()).isEqualTo(415);
         assertThat(ErrorMapper.map(new InputException(InputException.Reason.BAD_OPTION, "x")).status()).isEqualTo(422);
-        assertThat(ErrorMapper.map(new IllegalArgumentException("x")).status()).isEqualTo(422);
+        assertThat(ErrorMapper.map(new IllegalArgumentException("x")).status()).as("an internal failure, not client input").isEqualTo(500);
         assertThat(ErrorMapper.map(new OverloadedException("x")).status()).isEqualTo(429);
         assertThat(ErrorMapper.map(new java.util.concurrent.ExecutionException(new OverloadedException("x"))).status()).isEqualTo(429);
         assertThat(ErrorMapper.map(new ApiException(ApiException.Kind.DEADLINE, "x")).status()).isEqualTo(504);

@@ -67,6 +67,23 @@ final class TestInputs {
         }
     }
 
+    /** A multi-page TIFF (uncompressed), one page per image, through the JDK's TIFF writer. */
+    static byte[] tiff(BufferedImage... pages) {
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream();
+             javax.imageio.stream.ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            javax.imageio.ImageWriter w = ImageIO.getImageWritersByFormatName("tiff").next();
+            w.setOutput(ios);
+            w.prepareWriteSequence(null);
+            for (BufferedImage page : pages) w.writeToSequence(new javax.imageio.IIOImage(page, null, null), null);
+            w.endWriteSequence();
+            w.dispose();
+            ios.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** {@code img} turned 180 degrees, as PNG. */
     static byte[] upsideDownPng(BufferedImage img) {
         BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
