@@ -35,28 +35,30 @@ public final class InkGaps {
         byte[] bgr = crop.bgr();
         int y0 = h / 6, y1 = h - h / 6;
         int min = 255, max = 0;
-        int[] gray = new int[w * h];
-        for (int y = y0; y < y1; y++) {
+        // at most ~48 of the middle rows are looked at: enough to see a stroke, cheap on a big scan
+        int step = Math.max(1, (y1 - y0) / 48);
+        for (int y = y0; y < y1; y += step) {
             for (int x = 0, p = (y * w) * 3; x < w; x++, p += 3) {
-                int g = ((bgr[p] & 0xFF) + (bgr[p + 1] & 0xFF) + (bgr[p + 2] & 0xFF)) / 3;
-                gray[y * w + x] = g;
+                int g = (bgr[p] & 0xFF) + (bgr[p + 1] & 0xFF) + (bgr[p + 2] & 0xFF);
                 if (g < min) min = g;
                 if (g > max) max = g;
             }
         }
+        min /= 3;
+        max /= 3;
         if (max - min < MIN_CONTRAST) return Gaps.NONE;
-        int threshold = (min + max) / 2;
-        int[] darkest = new int[w];
-        for (int x = 0; x < w; x++) {
-            int dark = 0;
-            for (int y = y0; y < y1; y++) {
-                if (gray[y * w + x] <= threshold) dark++;
+        int threshold3 = 3 * ((min + max) / 2);
+        int[] dark = new int[w];
+        for (int y = y0; y < y1; y += step) {
+            for (int x = 0, p = (y * w) * 3; x < w; x++, p += 3) {
+                if ((bgr[p] & 0xFF) + (bgr[p + 1] & 0xFF) + (bgr[p + 2] & 0xFF) <= threshold3) dark[x]++;
             }
-            darkest[x] = dark >= MIN_DARK ? 0 : 255;
         }
+        boolean[] ink = new boolean[w];
+        for (int x = 0; x < w; x++) ink[x] = dark[x] >= MIN_DARK;
         int first = -1, last = -1;
         for (int x = 0; x < w; x++) {
-            if (darkest[x] <= threshold) {
+            if (ink[x]) {
                 if (first < 0) first = x;
                 last = x;
             }
@@ -66,9 +68,9 @@ public final class InkGaps {
         List<double[]> gaps = new ArrayList<>();
         int run = -1;
         for (int x = first; x <= last + 1; x++) {
-            boolean ink = x <= last && darkest[x] <= threshold;
-            if (!ink && run < 0) run = x;
-            if (ink && run >= 0) {
+            boolean inked = x <= last && ink[x];
+            if (!inked && run < 0) run = x;
+            if (inked && run >= 0) {
                 if (x - run >= minGap) gaps.add(new double[] {(double) run / w, (double) x / w});
                 run = -1;
             }
