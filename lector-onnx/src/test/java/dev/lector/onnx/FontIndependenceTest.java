@@ -38,7 +38,9 @@ class FontIndependenceTest {
     @Test
     void enginesOnDifferentFontSetsReadTheSamePageIdentically() throws Exception {
         Path page = dir.resolve("page.png");
-        ImageIO.write(TextRenderer.render(900, 300, TextRenderer.font(true, 36),
+        java.awt.Font cjk = TextRenderer.font(true, 36);
+        org.junit.jupiter.api.Assumptions.assumeTrue(cjk != null, "no CJK font on this machine");
+        ImageIO.write(TextRenderer.render(900, 300, cjk,
                 new Placed("Invoice 4711 total 129.50", 30, 80), new Placed("中文识别测试 发票号码", 30, 190)), "png", page.toFile());
         Path fontDir = dir.resolve("fonts");
         Files.createDirectories(fontDir);
@@ -55,7 +57,8 @@ class FontIndependenceTest {
         assertThat(value(restricted, "system-font-lines")).isNotEqualTo(value(machine, "system-font-lines"));
         // what an engine uses does not depend on it
         assertThat(value(restricted, "bundled-font-lines")).isEqualTo(value(machine, "bundled-font-lines"));
-        assertThat(value(machine, "rec")).isEqualTo("int8");
+        // int8 where the CPU has VNNI (full-range weights pass the agreement check); float elsewhere, the same in both
+        assertThat(value(restricted, "rec")).isEqualTo(value(machine, "rec"));
         assertThat(lines(restricted)).isNotEmpty().containsExactlyElementsOf(lines(machine));
     }
 
