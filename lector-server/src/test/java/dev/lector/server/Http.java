@@ -16,13 +16,31 @@ import java.util.UUID;
 /** A small HTTP client for the tests. */
 final class Http {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient SHARED = newClient();
 
     private final String base;
+    private final HttpClient client;
 
     Http(int port) {
+        this(port, SHARED);
+    }
+
+    private Http(int port, HttpClient client) {
         this.base = "http://127.0.0.1:" + port;
+        this.client = client;
+    }
+
+    /**
+     * A client with its own connection pool: for requests the server refuses without reading
+     * their body (413), after which it may close the connection, so that no later request of the
+     * test lands on a connection already closing.
+     */
+    static Http ownConnections(int port) {
+        return new Http(port, newClient());
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     HttpResponse<String> get(String path, String... headers) {
@@ -39,7 +57,7 @@ final class Http {
     HttpResponse<byte[]> postBytes(String path, byte[] body, String contentType) {
         HttpRequest req = builder(path).POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType).build();
         try {
-            return CLIENT.send(req, HttpResponse.BodyHandlers.ofByteArray());
+            return client.send(req, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -94,9 +112,9 @@ final class Http {
         return b;
     }
 
-    private static HttpResponse<String> send(HttpRequest req) {
+    private HttpResponse<String> send(HttpRequest req) {
         try {
-            return CLIENT.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return client.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
