@@ -95,19 +95,12 @@ public final class ErrorMapper {
     }
 
     /**
-     * Writes the error for {@code t} to the response, with {@code Retry-After} for 429; the request
-     * gets an {@code X-Request-Id} here if its route did not give it one.
+     * Writes the error for {@code t} to the response, with {@code Retry-After} for 429 and the
+     * request's id ({@link RequestIds}).
      */
     public static void write(Throwable t, Context ctx) {
-        String id = ctx.res().getHeader(REQUEST_ID);
-        if (id == null) {
-            id = java.util.UUID.randomUUID().toString();
-            ctx.header(REQUEST_ID, id);
-        }
-        write(map(t, id), ctx);
+        write(map(t, RequestIds.of(ctx)), ctx);
     }
-
-    static final String REQUEST_ID = "X-Request-Id";
 
     public static void write(ApiError err, Context ctx) {
         if (err.status() == 429) ctx.header("Retry-After", "1");

@@ -13,7 +13,6 @@ import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,8 +35,7 @@ final class ExtractRoutes {
     }
 
     void extract(Context ctx) throws Exception {
-        String requestId = UUID.randomUUID().toString();
-        ctx.header("X-Request-Id", requestId);
+        String requestId = RequestIds.of(ctx);
         FieldExtractor extractor;
         try {
             extractor = extractor(ctx);

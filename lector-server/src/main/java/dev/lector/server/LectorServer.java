@@ -244,6 +244,7 @@ public final class LectorServer implements AutoCloseable {
 
     /** Before every request: draining gives 503 for the API; /v1 and /ocr need a key when keys are set. */
     private void admit(Context ctx) {
+        RequestIds.of(ctx);
         String path = ctx.path();
         boolean api = path.startsWith("/v1/") || path.equals("/ocr");
         if (!api) return;

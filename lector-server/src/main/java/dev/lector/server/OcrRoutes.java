@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -63,8 +62,7 @@ final class OcrRoutes {
 
     /** {@code POST /v1/ocr}: the result JSON (or text) plus request_id and cached. */
     void ocr(Context ctx) throws Exception {
-        String requestId = UUID.randomUUID().toString();
-        ctx.header("X-Request-Id", requestId);
+        String requestId = RequestIds.of(ctx);
         inFlight.incrementAndGet();
         try {
             Answer a = answer(ctx);

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -187,8 +186,7 @@ final class VlmRoutes {
             throw new ApiException(ApiException.Kind.NOT_READY,
                     "no VLM back end is configured: start lector serve with --vlm-url URL (or LECTOR_VLM_URL)");
         }
-        String id = UUID.randomUUID().toString();
-        ctx.header("X-Request-Id", id);
+        String id = RequestIds.of(ctx);
         PageRange pages = pages(ctx);
         if (!admitted.tryAcquire()) {
             throw new dev.lector.batch.OverloadedException(reader.config().maxConcurrent() * WAITING_PER_SLOT

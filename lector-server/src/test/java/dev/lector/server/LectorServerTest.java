@@ -246,6 +246,20 @@ class LectorServerTest {
     }
 
     @Test
+    void aClientsRequestIdIsKeptAndEveryResponseHasOne() {
+        HttpResponse<String> ocr = http.post("/v1/ocr", HELLO, "image/png", "X-Request-Id", "job-42.page_7");
+        assertThat(ocr.headers().firstValue("X-Request-Id")).hasValue("job-42.page_7");
+        assertThat(Http.json(ocr).path("request_id").asText()).isEqualTo("job-42.page_7");
+        HttpResponse<String> simple = http.post("/ocr", HELLO, "image/png", "X-Request-Id", "simple-1");
+        assertThat(simple.headers().firstValue("X-Request-Id")).hasValue("simple-1");
+        // an unusable id (too long, odd characters) is replaced, never echoed
+        HttpResponse<String> odd = http.post("/v1/ocr?det_limit_side=12", HELLO, "image/png", "X-Request-Id", "<script>");
+        assertThat(odd.statusCode()).isEqualTo(422);
+        assertThat(odd.headers().firstValue("X-Request-Id")).isPresent().get().asString().doesNotContain("<").hasSize(36);
+        assertThat(http.get("/health/live").headers().firstValue("X-Request-Id")).isPresent();
+    }
+
+    @Test
     void bodyAboveCapIs413() {
         try (LectorServer small = LectorServer.start(engine, ServerConfig.defaults().withPort(0).withMaxBodyBytes(1000))) {
             // each on connections of its own: after a 413 the server may close the connection
