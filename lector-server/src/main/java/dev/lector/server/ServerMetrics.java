@@ -43,6 +43,12 @@ public final class ServerMetrics {
         new ProcessorMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        // an info metric (Micrometer has none, and its Prometheus names drop a gauge's _info suffix)
+        dev.lector.BuildInfo build = dev.lector.BuildInfo.current();
+        io.prometheus.metrics.core.metrics.Info.builder().name("lector_build_info")
+                .help("The running build: always 1, the labels name it")
+                .labelNames("version", "commit", "java").register(registry.getPrometheusRegistry())
+                .addLabelValues(build.version(), build.commit(), System.getProperty("java.version"));
         Gauge.builder("process_resident_memory_bytes", ServerMetrics::residentBytes)
                 .description("Resident set size of the process (Linux /proc/self/statm; -1 elsewhere)").register(registry);
         Gauge.builder("lector_queue_depth", engine, OcrEngine::queuedItems)

@@ -150,6 +150,7 @@ class LectorServerTest {
         assertThat(m.statusCode()).isEqualTo(200);
         assertThat(m.body()).contains("lector_http_requests_total", "status=\"200\"", "lector_stage_duration_seconds_bucket",
                 "lector_queue_depth", "lector_pages_in_flight", "lector_batch_size", "lector_cache_requests_total");
+        assertThat(m.body()).containsPattern("lector_build_info\\{[^}]*version=\"" + java.util.regex.Pattern.quote(dev.lector.BuildInfo.current().version()) + "\"[^}]*\\} 1(\\.0)?");
         // the process gauges a soak run watches
         double rss = m.body().lines().filter(l -> l.startsWith("process_resident_memory_bytes "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElse(-1);
