@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lector.testing.TextRenderer;
 import java.awt.Font;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,22 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code lector extract} and {@code lector eval --fields}, in-process. */
 class ExtractCommandTest {
-
-    private record Run(int exit, String out, String err) {}
-
-    private static Run lector(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = LectorCommand.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     /** One saved page of 'lector ocr --format jsonl': a receipt's lines. */
     private static String savedReceipt(String image, String total) {
@@ -53,27 +34,27 @@ class ExtractCommandTest {
     void badOptionsAreOneLineErrorsBeforeAnyModelLoads(@TempDir Path dir) throws Exception {
         Path img = dir.resolve("x.png");
         Files.write(img, new byte[] {1});
-        Run unknown = lector("extract", "--template", "passport", img.toString());
+        CliRun unknown = CliRun.lector("extract", "--template", "passport", img.toString());
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err().strip()).isEqualTo("lector: unknown template 'passport': use one of receipt, invoice, id_card_cn, passport_mrz, kv");
-        Run empty = lector("extract", "--keys", " , ", img.toString());
+        CliRun empty = CliRun.lector("extract", "--keys", " , ", img.toString());
         assertThat(empty.err().strip()).startsWith("lector: --keys is empty");
-        Run two = lector("extract", "--template", "kv", "--keys", "a", img.toString());
+        CliRun two = CliRun.lector("extract", "--template", "kv", "--keys", "a", img.toString());
         assertThat(two.err().strip()).isEqualTo("lector: give only one of --template, --template-file and --keys");
-        Run format = lector("extract", "--template", "kv", "--format", "tsv", img.toString());
+        CliRun format = CliRun.lector("extract", "--template", "kv", "--format", "tsv", img.toString());
         assertThat(format.err().strip()).isEqualTo("lector: unknown format 'tsv': use json or jsonl");
         Path bad = dir.resolve("t.json");
         Files.writeString(bad, "{\"name\":\"t\",\"fields\":{\"a\":{\"anchors\":[\"a\"],\"kind\":1}}}");
-        Run badTemplate = lector("extract", "--template-file", bad.toString(), img.toString());
+        CliRun badTemplate = CliRun.lector("extract", "--template-file", bad.toString(), img.toString());
         assertThat(badTemplate.err().strip()).isEqualTo("lector: t.json: field 'a': unknown key \"kind\"");
-        for (Run r : List.of(unknown, empty, two, format, badTemplate)) assertThat(r.err().lines().count()).isEqualTo(1);
+        for (CliRun r : List.of(unknown, empty, two, format, badTemplate)) assertThat(r.err().lines().count()).isEqualTo(1);
     }
 
     @Test
     void extractsAndScoresFromSavedPages(@TempDir Path dir) throws Exception {
         Path saved = dir.resolve("pages.jsonl");
         Files.writeString(saved, savedReceipt("a.jpg", "9.99") + "\n" + savedReceipt("b.jpg", "5.00") + "\n");
-        Run run = lector("extract", "--template", "receipt", "--format", "jsonl", "--from-jsonl", saved.toString());
+        CliRun run = CliRun.lector("extract", "--template", "receipt", "--format", "jsonl", "--from-jsonl", saved.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         List<String> out = run.out().lines().toList();
         assertThat(out).hasSize(2);
@@ -87,7 +68,7 @@ class ExtractCommandTest {
                 {"image": "images/a.jpg", "width": 600, "height": 400, "lines": [], "fields": {"company": "ACME STORE LTD", "date": "01/02/2020", "total": "9.99"}}
                 {"image": "images/b.jpg", "width": 600, "height": 400, "lines": [], "fields": {"company": "ACME STORE LTD", "date": "01/02/2020", "total": "6.00"}}
                 """);
-        Run eval = lector("eval", "--fields", "--labels", labels.toString(), "--from-jsonl", saved.toString(), "--out", dir.resolve("r.json").toString());
+        CliRun eval = CliRun.lector("eval", "--fields", "--labels", labels.toString(), "--from-jsonl", saved.toString(), "--out", dir.resolve("r.json").toString());
         assertThat(eval.exit()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("b.jpg total: expected '6.00', got '5.00'");
         JsonNode report = new ObjectMapper().readTree(Files.readString(dir.resolve("r.json")));
@@ -103,7 +84,7 @@ class ExtractCommandTest {
                 new TextRenderer.Placed("Invoice No: A-1047", 30, 70), new TextRenderer.Placed("Total: 45.10", 30, 150));
         Path f = dir.resolve("inv.png");
         ImageIO.write(img, "png", f.toFile());
-        Run run = lector("extract", "--keys", "Invoice No,Total", "--format", "jsonl", "--threads", "1", f.toString());
+        CliRun run = CliRun.lector("extract", "--keys", "Invoice No,Total", "--format", "jsonl", "--threads", "1", f.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(run.out().strip());
         // the recogniser may put spaces into a run of digits ("A-1 04 7"): compare the characters

@@ -7,9 +7,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import dev.lector.render.PdfReading;
 import dev.lector.testing.TextRenderer;
 import java.awt.Font;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -19,22 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code lector ocr --format pdf|hocr|alto} end to end with the embedded models. */
 class FileOutputTest {
-
-    private record Run(int exit, String out, String err) {}
-
-    private static Run lector(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = LectorCommand.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private static Path english(Path dir) throws Exception {
         Path f = dir.resolve("english.png");
@@ -68,10 +49,10 @@ class FileOutputTest {
             zh = null;
         }
         for (Path in : zh == null ? java.util.List.of(en) : java.util.List.of(en, zh)) {
-            Run text = lector("ocr", "--threads", "2", in.toString());
+            CliRun text = CliRun.lector("ocr", "--threads", "2", in.toString());
             assertThat(text.exit()).as(text.err()).isZero();
             Path out = dir.resolve(in.getFileName() + ".pdf");
-            Run pdf = lector("ocr", "--format", "pdf", "--threads", "2", "-o", out.toString(), in.toString());
+            CliRun pdf = CliRun.lector("ocr", "--format", "pdf", "--threads", "2", "-o", out.toString(), in.toString());
             assertThat(pdf.exit()).as(pdf.err()).isZero();
             byte[] bytes = Files.readAllBytes(out);
             String expected = normalize(text.out());
@@ -79,7 +60,7 @@ class FileOutputTest {
             assertThat(normalize(PdfReading.pdfbox(bytes))).isEqualTo(expected);
             if (PdfReading.hasPdftotext()) assertThat(normalize(PdfReading.pdftotext(bytes))).isEqualTo(expected);
         }
-        assertThat(lector("ocr", "--threads", "2", en.toString()).out()).contains("42.50");
+        assertThat(CliRun.lector("ocr", "--threads", "2", en.toString()).out()).contains("42.50");
     }
 
     @Test
@@ -89,7 +70,7 @@ class FileOutputTest {
         Files.copy(in.resolve("english.png"), in.resolve("copy.png"));
         Path out = dir.resolve("out");
         for (String format : new String[] {"hocr", "alto", "pdf"}) {
-            Run r = lector("ocr", "--format", format, "--threads", "2", "-o", out.toString(), in.toString());
+            CliRun r = CliRun.lector("ocr", "--format", format, "--threads", "2", "-o", out.toString(), in.toString());
             assertThat(r.exit()).as(r.err()).isZero();
         }
         assertThat(Files.list(out).map(p -> p.getFileName().toString()).sorted().toList())
@@ -103,10 +84,10 @@ class FileOutputTest {
     @Test
     void anOutputThatCannotBeWrittenFailsBeforeAnyWork(@TempDir Path dir) throws Exception {
         Path in = english(dir);
-        Run r = lector("ocr", "--format", "pdf", "-o", dir.resolve("no/such/folder/out.pdf").toString(), in.toString());
+        CliRun r = CliRun.lector("ocr", "--format", "pdf", "-o", dir.resolve("no/such/folder/out.pdf").toString(), in.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("cannot write to -o").contains("no such folder").doesNotContain("\tat ");
-        Run noOut = lector("ocr", "--format", "pdf", in.toString());
+        CliRun noOut = CliRun.lector("ocr", "--format", "pdf", in.toString());
         assertThat(noOut.exit()).isEqualTo(2);
         assertThat(noOut.err()).contains("needs -o");
     }

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lector.testing.TextRenderer;
 import java.awt.Font;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,22 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the real command, in-process, over a folder with good and bad files. */
 class OcrCommandTest {
-
-    private record Run(int exit, String out, String err) {}
-
-    private static Run lector(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = LectorCommand.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private static void writePng(Path file, String text) throws Exception {
         var img = TextRenderer.render(640, 120, new Font(Font.SANS_SERIF, Font.PLAIN, 40),
@@ -55,7 +37,7 @@ class OcrCommandTest {
         Files.write(dir.resolve("d.jpg"), Arrays.copyOf(jpeg, jpeg.length / 2)); // truncated
         Files.write(dir.resolve("e.png"), new byte[0]);                           // empty
 
-        Run run = lector("ocr", "--format", "jsonl", "--threads", "2", dir.toString());
+        CliRun run = CliRun.lector("ocr", "--format", "jsonl", "--threads", "2", dir.toString());
 
         assertThat(run.exit()).isEqualTo(1);
         List<JsonNode> results = run.out().lines().map(OcrCommandTest::json).toList();
@@ -68,7 +50,7 @@ class OcrCommandTest {
 
     @Test
     void aMissingFileFailsWithANonZeroExit(@TempDir Path dir) {
-        Run run = lector("ocr", dir.resolve("nothing-here.png").toString());
+        CliRun run = CliRun.lector("ocr", dir.resolve("nothing-here.png").toString());
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("nothing-here.png").contains("no such file");
     }
@@ -91,7 +73,7 @@ class OcrCommandTest {
             }
             doc.save(pdf.toFile());
         }
-        Run run = lector("ocr", "--format", "jsonl", "--pages", "2-3", pdf.toString());
+        CliRun run = CliRun.lector("ocr", "--format", "jsonl", "--pages", "2-3", pdf.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         List<JsonNode> pages = run.out().lines().map(OcrCommandTest::json).toList();
         assertThat(pages).extracting(n -> n.get("page").asInt()).containsExactly(2, 3);
@@ -121,7 +103,7 @@ class OcrCommandTest {
         assertThat(block.get("points")).hasSize(4);
         assertThat(block.get("lines").get(0).asInt()).isZero();
 
-        Run text = lector("ocr", "--pages", "3", pdf.toString());
+        CliRun text = CliRun.lector("ocr", "--pages", "3", pdf.toString());
         assertThat(text.out()).contains("[page 3]");
     }
 

@@ -6,14 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lector.vlm.FakeOpenAiServer;
 import dev.lector.vlm.VlmTestImages;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The VLM commands, in-process, against the protocol fake: output and exit codes. */
 class VlmCommandsTest {
-
-    private record Run(int exit, String out, String err) {}
 
     private FakeOpenAiServer fake;
     @TempDir
@@ -41,26 +35,6 @@ class VlmCommandsTest {
         fake.close();
     }
 
-    private static Run capture(Callable<Integer> body) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = body.call();
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    private Run lector(String... args) {
-        return capture(() -> LectorCommand.run(args));
-    }
-
     private String url() {
         return fake.baseUrl().toString();
     }
@@ -68,7 +42,7 @@ class VlmCommandsTest {
     @Test
     void ocrWithTheVlmEngineGivesThePageJson() throws Exception {
         fake.then(new FakeOpenAiServer.Answer("TOTAL 12.00(100,200),(400,260)"));
-        Run run = lector("ocr", "--engine", "vlm", "--vlm-url", url(), "--vlm-model", fake.model(), "--format", "jsonl", image.toString());
+        CliRun run = CliRun.lector("ocr", "--engine", "vlm", "--vlm-url", url(), "--vlm-model", fake.model(), "--format", "jsonl", image.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode page = new ObjectMapper().readTree(run.out().strip());
         assertThat(page.path("image").asText()).isEqualTo("receipt.png");
@@ -82,10 +56,10 @@ class VlmCommandsTest {
     @Test
     void parsePrintsMarkdownAndTranslatePrintsText() {
         fake.then(new FakeOpenAiServer.Answer("# Receipt\n\n| a | b |"), new FakeOpenAiServer.Answer("Thank you"));
-        Run parse = lector("parse", "--vlm-url", url(), "--vlm-model", fake.model(), image.toString());
+        CliRun parse = CliRun.lector("parse", "--vlm-url", url(), "--vlm-model", fake.model(), image.toString());
         assertThat(parse.exit()).as(parse.err()).isZero();
         assertThat(parse.out()).isEqualTo("# Receipt\n\n| a | b |\n");
-        Run tr = lector("translate", "--to", "en", "--vlm-url", url(), "--vlm-model", fake.model(), image.toString());
+        CliRun tr = CliRun.lector("translate", "--to", "en", "--vlm-url", url(), "--vlm-model", fake.model(), image.toString());
         assertThat(tr.exit()).as(tr.err()).isZero();
         assertThat(tr.out()).isEqualTo("Thank you\n");
         assertThat(fake.chatRequests().get(1).prompt()).endsWith("再将文字内容翻译为英文。");
@@ -96,7 +70,7 @@ class VlmCommandsTest {
         fake.then(new FakeOpenAiServer.Answer("{\"Total\": \"12.00\"}"));
         ParseCommand holder = new ParseCommand();
         new picocli.CommandLine(holder).parseArgs("--vlm-url", url(), "--vlm-model", fake.model(), "x");
-        Run run = capture(() -> VlmExtract.run(holder.vlm, List.of("Total,Date"), List.of(image), false, "all", "jsonl"));
+        CliRun run = CliRun.capture(() -> VlmExtract.run(holder.vlm, List.of("Total,Date"), List.of(image), false, "all", "jsonl"));
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode n = new ObjectMapper().readTree(run.out().strip());
         assertThat(n.path("fields").toString()).isEqualTo("{\"Total\":{\"value\":\"12.00\",\"engine\":\"vlm\"}}");
@@ -108,7 +82,7 @@ class VlmCommandsTest {
     void anUnreachableBackEndExitsThree() {
         String gone = url();
         fake.close();
-        Run run = lector("ocr", "--engine", "vlm", "--vlm-url", gone, "--vlm-model", "m", "--vlm-retries", "0", image.toString());
+        CliRun run = CliRun.lector("ocr", "--engine", "vlm", "--vlm-url", gone, "--vlm-model", "m", "--vlm-retries", "0", image.toString());
         assertThat(run.exit()).isEqualTo(VlmCli.EXIT_BACKEND);
         assertThat(run.err()).contains("receipt.png").contains("refused the connection");
     }
@@ -116,7 +90,7 @@ class VlmCommandsTest {
     @Test
     void aBackEndThatStaysBusyExitsThree() {
         fake.otherwise(r -> new FakeOpenAiServer.Status(503, null, "busy"));
-        Run run = lector("parse", "--vlm-url", url(), "--vlm-model", fake.model(), "--vlm-retries", "1", image.toString());
+        CliRun run = CliRun.lector("parse", "--vlm-url", url(), "--vlm-model", fake.model(), "--vlm-retries", "1", image.toString());
         assertThat(run.exit()).isEqualTo(VlmCli.EXIT_BACKEND);
         assertThat(run.err()).contains("HTTP 503");
     }
@@ -124,7 +98,7 @@ class VlmCommandsTest {
     @Test
     void aStallExitsFour() {
         fake.then(new FakeOpenAiServer.Stall(Duration.ofSeconds(30), true));
-        Run run = lector("parse", "--vlm-url", url(), "--vlm-model", fake.model(), "--vlm-timeout", "0.3", image.toString());
+        CliRun run = CliRun.lector("parse", "--vlm-url", url(), "--vlm-model", fake.model(), "--vlm-timeout", "0.3", image.toString());
         assertThat(run.exit()).isEqualTo(VlmCli.EXIT_TIMEOUT);
         assertThat(run.err()).contains("timeout");
     }
@@ -132,22 +106,22 @@ class VlmCommandsTest {
     @Test
     void anUnparseableAnswerExitsFiveQuotingIt() {
         fake.then(new FakeOpenAiServer.Answer("{\"Total\": \"12"));
-        Run run = lector("ocr", "--engine", "vlm", "--vlm-url", url(), "--vlm-model", fake.model(), image.toString());
+        CliRun run = CliRun.lector("ocr", "--engine", "vlm", "--vlm-url", url(), "--vlm-model", fake.model(), image.toString());
         assertThat(run.exit()).isEqualTo(VlmCli.EXIT_UNPARSEABLE);
         assertThat(run.err()).contains("the answer starts: \"{\"Total\": \"12");
     }
 
     @Test
     void aMissingFileExitsOneAndNoUrlIsAUsageError() {
-        Run missing = lector("parse", "--vlm-url", url(), "--vlm-model", fake.model(), dir.resolve("nope.png").toString());
+        CliRun missing = CliRun.lector("parse", "--vlm-url", url(), "--vlm-model", fake.model(), dir.resolve("nope.png").toString());
         assertThat(missing.exit()).isEqualTo(VlmCli.EXIT_INPUT);
         assertThat(missing.err()).contains("no such file");
         if (System.getenv("LECTOR_VLM_URL") == null) {
-            Run none = lector("translate", "--to", "en", image.toString());
+            CliRun none = CliRun.lector("translate", "--to", "en", image.toString());
             assertThat(none.exit()).isEqualTo(2);
             assertThat(none.err()).contains("--vlm-url");
         }
-        Run badLang = lector("translate", "--to", "fr", "--vlm-url", url(), image.toString());
+        CliRun badLang = CliRun.lector("translate", "--to", "fr", "--vlm-url", url(), image.toString());
         assertThat(badLang.exit()).isEqualTo(2);
         assertThat(badLang.err()).contains("en or zh");
     }
