@@ -294,15 +294,15 @@ final class ColumnFinder {
     }
 
     private static double medianWidth(List<PlacedLine> lines) {
-        double[] w = new double[lines.size()];
-        for (int i = 0; i < w.length; i++) w[i] = lines.get(i).width();
-        return w.length == 0 ? 0 : median(w);
+        return lines.isEmpty() ? 0 : median(lines, PlacedLine::width);
     }
 
     static double medianHeight(List<PlacedLine> lines) {
-        double[] h = new double[lines.size()];
-        for (int i = 0; i < h.length; i++) h[i] = lines.get(i).h();
-        return h.length == 0 ? 1 : median(h);
+        return lines.isEmpty() ? 1 : median(lines, PlacedLine::h);
+    }
+
+    private static double median(List<PlacedLine> lines, java.util.function.ToDoubleFunction<PlacedLine> value) {
+        return median(lines.stream().mapToDouble(value).toArray());
     }
 
     private static double median(double[] values) {
