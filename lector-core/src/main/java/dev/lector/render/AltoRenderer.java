@@ -78,9 +78,9 @@ public final class AltoRenderer {
                     sb.append(" BASELINE=\"").append(Math.max(lb[1], Math.min(lb[3], y))).append('"');
                 }
                 sb.append(">\n");
-                List<LineWords.Piece> pieces = LineWords.of(l);
+                List<LinePieces.Piece> pieces = LinePieces.of(l);
                 for (int i = 0; i < pieces.size(); i++) {
-                    LineWords.Piece w = pieces.get(i);
+                    LinePieces.Piece w = pieces.get(i);
                     wordNo++;
                     int[] wb = HocrRenderer.inside(Boxes.bbox(w.box(), p.width(), p.height()), lb);
                     sb.append("      <String ID=\"string_").append(n).append('_').append(wordNo).append('"').append(pos(wb))

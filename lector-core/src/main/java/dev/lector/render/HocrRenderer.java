@@ -67,9 +67,9 @@ public final class HocrRenderer {
                 if (l.orientation() != 0) sb.append("; textangle ").append((360 - l.orientation()) % 360);
                 sb.append(String.format(Locale.ROOT, "; x_size %d; x_wconf %d", Math.round(l.box().height()), conf(l.score())))
                         .append("\">");
-                List<LineWords.Piece> pieces = LineWords.of(l);
+                List<LinePieces.Piece> pieces = LinePieces.of(l);
                 for (int i = 0; i < pieces.size(); i++) {
-                    LineWords.Piece w = pieces.get(i);
+                    LinePieces.Piece w = pieces.get(i);
                     wordNo++;
                     int[] wb = inside(Boxes.bbox(w.box(), p.width(), p.height()), lb);
                     sb.append("<span class=\"ocrx_word\" id=\"word_").append(n).append('_').append(wordNo)

@@ -14,7 +14,7 @@ import java.util.Locale;
  * The invisible text of one page as PDF content: one {@code BT ... ET} text object per line in
  * reading order, rendering mode 3 (neither filled nor stroked). The text matrix runs along the
  * line's own baseline (its quad's bottom edge, so rotated and skewed lines follow their
- * direction), the font size is the line's height, and each piece of the line ({@link LineWords})
+ * direction), the font size is the line's height, and each piece of the line ({@link LinePieces})
  * starts at its box with horizontal scaling ({@code Tz}) that makes it exactly as long as its box;
  * where the line's text has a space, a space character scaled to fill the gap to the next word, so
  * that extractors see word breaks; pieces not separated by a space (CJK characters) abut.
@@ -35,7 +35,7 @@ final class TextLayer {
     }
 
     private static void line(StringBuilder sb, Line line, AffineTransform toUser, TextLayerFont font, String fontName) {
-        List<LineWords.Piece> pieces = LineWords.of(line);
+        List<LinePieces.Piece> pieces = LinePieces.of(line);
         if (pieces.isEmpty()) return;
         Quad q = line.box();
         double[] bl = map(toUser, q.bottomLeft()), br = map(toUser, q.bottomRight());
@@ -66,7 +66,7 @@ final class TextLayer {
         }
         double at = 0; // where the text line matrix stands, along the baseline
         for (int i = 0; i < pieces.size(); i++) {
-            LineWords.Piece p = pieces.get(i);
+            LinePieces.Piece p = pieces.get(i);
             boolean last = i + 1 == pieces.size();
             double start = starts[i];
             // a piece with no space after it runs up to the next one, so that they read as one word

@@ -13,8 +13,8 @@ import java.util.List;
  * the text (characters of the text that no word covers join the word before them), otherwise the
  * text's space-separated runs with boxes estimated along the line in proportion to their width.
  */
-final class LineWords {
-    private LineWords() {}
+final class LinePieces {
+    private LinePieces() {}
 
     /**
      * @param text       never blank
