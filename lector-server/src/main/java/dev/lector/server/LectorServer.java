@@ -187,8 +187,11 @@ public final class LectorServer implements AutoCloseable {
         route(c, HandlerType.POST, "/ocr", routes::simpleOcr);
         route(c, HandlerType.POST, "/v1/preprocess", routes::preprocessed);
         route(c, HandlerType.POST, "/v1/extract", ctx -> {
-            if (VlmRoutes.wantsVlm(ctx)) vlm.extract(ctx);
-            else extract.extract(ctx);
+            switch (VlmRoutes.engine(ctx, true)) {
+                case VLM -> vlm.extract(ctx);
+                case AUTO -> extract.extract(ctx, vlm);
+                case PPOCR -> extract.extract(ctx, null);
+            }
         });
         route(c, HandlerType.POST, "/v1/parse", vlm::parse);
         route(c, HandlerType.POST, "/v1/translate", vlm::translate);
