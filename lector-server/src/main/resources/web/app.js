@@ -455,6 +455,8 @@
     s.textContent = e.message || String(e);
     s.classList.add('error');
     card.el.classList.add('error');
+    // a file that could not be read has nothing to show but the message (a failed download keeps its result)
+    if (!card.result) card.el.querySelector('.body').hidden = true;
   }
 
   function vlmTask(card, button, path, q, pick) {

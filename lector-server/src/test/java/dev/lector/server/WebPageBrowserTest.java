@@ -340,6 +340,13 @@ class WebPageBrowserTest {
             page.setInputFiles("#files", receipt);
             page.waitForFunction("() => document.querySelectorAll('.card table.fields tr[data-name=\"paid\"]').length === 1");
             assertThat(page.locator(".card table.fields tr[data-name='paid'] .fvalue").innerText()).contains("20.00");
+
+            page.selectOption("#template", "keys");
+            page.fill("#keys", "Totl, Cash");
+            page.setInputFiles("#files", receipt);
+            page.waitForFunction("() => document.querySelectorAll('.card table.fields tr[data-name=\"Totl\"]').length === 1");
+            assertThat(page.locator(".card table.fields tr[data-name='Totl'] .fvalue").first().innerText()).contains("12.50");
+            assertThat(page.locator(".card table.fields tr[data-name='Cash'] .fvalue").first().innerText()).contains("20.00");
         }
     }
 
@@ -348,7 +355,8 @@ class WebPageBrowserTest {
         Path image = dir.resolve("vlm.png");
         Files.write(image, TestInputs.png(400, 200, "Hello"));
         try (FakeOpenAiServer fake = new FakeOpenAiServer("tencent/HunyuanOCR")) {
-            fake.otherwise(r -> new FakeOpenAiServer.Answer(r.prompt().contains("英文") ? "Good morning" : "Hello(100,100),(500,200)"));
+            fake.otherwise(r -> new FakeOpenAiServer.Answer(r.prompt().contains("英文") ? "Good morning"
+                    : r.prompt().startsWith("Extract the content of the fields") ? "{\"Total\": \"12.50\"}" : "Hello(100,100),(500,200)"));
             VlmConfig vlm = VlmConfig.hunyuan(fake.baseUrl(), fake.model()).withRetries(0, Duration.ZERO)
                     .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2));
             try (LectorServer vlmServer = LectorServer.start(engine, ServerConfig.defaults().withPort(0), OcrOptions.DEFAULT, vlm);
@@ -368,6 +376,15 @@ class WebPageBrowserTest {
                 page.waitForFunction("() => document.querySelector('.card .vlm-out').textContent === 'Good morning'");
                 assertThat(fake.chatRequests()).hasSize(2);
                 assertThat(fake.chatRequests().get(1).prompt()).contains("英文");
+
+                // the VLM extracts caller-named keys: templates are PP-OCR's
+                assertThat(page.evaluate("() => document.querySelector(\"#template option[value='template:receipt']\").disabled")).isEqualTo(true);
+                page.selectOption("#template", "keys");
+                page.fill("#keys", "Total");
+                page.setInputFiles("#files", image);
+                page.waitForSelector(".card table.fields tr[data-name='Total']");
+                assertThat(page.locator(".card table.fields tr[data-name='Total'] .fvalue").innerText()).contains("12.50", "vlm");
+                assertThat(fake.chatRequests().get(2).prompt()).contains("Total");
             }
         }
     }
