@@ -525,17 +525,16 @@
     card.engine = useVlm() ? 'vlm' : 'ppocr';
     const fields = extraction();
     card.kind = fields ? 'extract' : 'ocr';
-    if (server.vlm) {
-      el.querySelector('.vlm-actions').hidden = false;
-      el.querySelector('.translate').onclick = function (e) {
-        const q = new URLSearchParams();
-        q.set('to', el.querySelector('.to').value);
-        vlmTask(card, e.currentTarget, 'v1/translate', q, function (b) { return b.text; });
-      };
-      el.querySelector('.parse').onclick = function (e) {
-        vlmTask(card, e.currentTarget, 'v1/parse', new URLSearchParams(), function (b) { return b.markdown; });
-      };
-    }
+    // shown once the server reports a VLM back end (showVlm), which may come after this card
+    el.querySelector('.vlm-actions').hidden = !server.vlm;
+    el.querySelector('.translate').onclick = function (e) {
+      const q = new URLSearchParams();
+      q.set('to', el.querySelector('.to').value);
+      vlmTask(card, e.currentTarget, 'v1/translate', q, function (b) { return b.text; });
+    };
+    el.querySelector('.parse').onclick = function (e) {
+      vlmTask(card, e.currentTarget, 'v1/parse', new URLSearchParams(), function (b) { return b.markdown; });
+    };
     if (!isPdf && file.type.indexOf('image/') === 0) {
       const img = new Image();
       img.onload = function () { card.image = img; draw(card); };
@@ -574,13 +573,14 @@
   }
 
   function loadServerInfo() {
-    getJson('v1/models').then(function (m) {
+    delete document.body.dataset.info;
+    const models = getJson('v1/models').then(function (m) {
       const v = document.getElementById('version');
       v.textContent = m && m.version ? 'Lector ' + m.version + (m.commit && m.commit !== 'unknown' ? ' (commit ' + m.commit + ')' : '') : 'Lector';
       if (m && m.vlm) showVlm(m.vlm);
     });
-    getJson('health/ready').then(function (r) { if (r && r.vlm) showVlm(r.vlm); });
-    getJson('v1/templates').then(function (t) {
+    const ready = getJson('health/ready').then(function (r) { if (r && r.vlm) showVlm(r.vlm); });
+    const templates = getJson('v1/templates').then(function (t) {
       if (!t || !t.templates) return;
       const keep = templateSel.value;
       templateSel.querySelectorAll('option[data-name]').forEach(function (o) { o.remove(); });
@@ -598,13 +598,17 @@
       if (templateSel.value !== keep) templateSel.value = '';
       syncOptions();
     });
+    // for tests and scripts: everything the server was asked about has been answered
+    Promise.all([models, ready, templates]).then(function () { document.body.dataset.info = 'loaded'; });
   }
 
   function showVlm(vlm) {
     server.vlm = true;
     engineBox.hidden = false;
     const opt = engineSel.querySelector('option[value="vlm"]');
-    opt.textContent = 'VLM' + (vlm.model ? ' (' + vlm.model + ')' : '');
+    const facts = [vlm.model, vlm.reachable === false ? 'unreachable' : ''].filter(Boolean);
+    opt.textContent = 'VLM' + (facts.length ? ' (' + facts.join(', ') + ')' : '');
+    opt.title = vlm.message || vlm.url || '';
     cards.forEach(function (c) { if (c.file) c.el.querySelector('.vlm-actions').hidden = false; });
   }
 

@@ -281,6 +281,7 @@ class WebPageBrowserTest {
             page.click(".card .fit");
             assertThat(page.locator(".card .zoom-label").innerText()).isEqualTo("fit");
 
+            assertThat(page.locator(".card .translate").isVisible()).isFalse(); // no VLM on this server
             page.click(".card .copy");
             page.waitForFunction("() => document.querySelector('.card .copy').textContent === 'Copied'");
             Object copied = page.evaluate("() => navigator.clipboard.readText()");
@@ -298,7 +299,8 @@ class WebPageBrowserTest {
                 page.navigate("http://127.0.0.1:" + server.port() + "/");
                 bg[i] = (String) page.evaluate("() => getComputedStyle(document.body).backgroundColor");
                 if (i == 0) {
-                    page.waitForFunction("() => document.getElementById('version').textContent !== 'Lector'");
+                    page.waitForSelector("body[data-info='loaded']", new Page.WaitForSelectorOptions().setState(
+                            com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
                     assertThat(page.locator("#version").innerText()).isEqualTo("Lector " + BuildInfo.current().version()
                             + ("unknown".equals(BuildInfo.current().commit()) ? "" : " (commit " + BuildInfo.current().commit() + ")"));
                     assertThat(page.locator("footer a[href='docs']").count()).isEqualTo(1);
@@ -356,7 +358,8 @@ class WebPageBrowserTest {
         Files.write(image, TestInputs.png(400, 200, "Hello"));
         try (FakeOpenAiServer fake = new FakeOpenAiServer("tencent/HunyuanOCR")) {
             fake.otherwise(r -> new FakeOpenAiServer.Answer(r.prompt().contains("英文") ? "Good morning"
-                    : r.prompt().startsWith("Extract the content of the fields") ? "{\"Total\": \"12.50\"}" : "Hello(100,100),(500,200)"));
+                    : r.prompt().startsWith("Extract the content of the fields") ? "{\"Total\": \"12.50\"}"
+                    : r.prompt().contains("markdown") ? "# Hello" : "Hello(100,100),(500,200)"));
             VlmConfig vlm = VlmConfig.hunyuan(fake.baseUrl(), fake.model()).withRetries(0, Duration.ZERO)
                     .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2));
             try (LectorServer vlmServer = LectorServer.start(engine, ServerConfig.defaults().withPort(0), OcrOptions.DEFAULT, vlm);
@@ -376,6 +379,8 @@ class WebPageBrowserTest {
                 page.waitForFunction("() => document.querySelector('.card .vlm-out').textContent === 'Good morning'");
                 assertThat(fake.chatRequests()).hasSize(2);
                 assertThat(fake.chatRequests().get(1).prompt()).contains("英文");
+                page.click(".card .parse");
+                page.waitForFunction("() => document.querySelector('.card .vlm-out').textContent === '# Hello'");
 
                 // the VLM extracts caller-named keys: templates are PP-OCR's
                 assertThat(page.evaluate("() => document.querySelector(\"#template option[value='template:receipt']\").disabled")).isEqualTo(true);
@@ -384,7 +389,7 @@ class WebPageBrowserTest {
                 page.setInputFiles("#files", image);
                 page.waitForSelector(".card table.fields tr[data-name='Total']");
                 assertThat(page.locator(".card table.fields tr[data-name='Total'] .fvalue").innerText()).contains("12.50", "vlm");
-                assertThat(fake.chatRequests().get(2).prompt()).contains("Total");
+                assertThat(fake.chatRequests().get(3).prompt()).contains("Total");
             }
         }
     }
