@@ -303,7 +303,7 @@
     Object.keys(fields).forEach(function (name) {
       const f = fields[name];
       rows.push({ name: name, value: f.value, normalized: f.normalized, confidence: f.confidence, valid: f.valid,
-        failed: f.failed, boxes: f.points ? [f.points] : [], lines: f.lines || [], note: f.engine ? f.engine : (f.key && f.key !== name ? 'label "' + f.key + '"' : '') });
+        failed: f.failed, boxes: f.points ? [f.points] : [], lines: f.lines || [], note: [f.key && f.key !== name ? 'label "' + f.key + '"' : '', f.engine ? 'by ' + f.engine : ''].filter(Boolean).join(', ') });
     });
     (page.pairs || []).forEach(function (p, k) {
       rows.push({ name: p.key, value: p.value, confidence: p.confidence, valid: true, boxes: [p.key_points, p.value_points].filter(Boolean),
@@ -324,7 +324,9 @@
     table.hidden = false;
     const rows = fieldRows(page);
     table.querySelector('caption').textContent = (card.result.template || page.template || 'fields') +
-      (rows.length ? ': click a field to see it on the page' : ': no field found on this page');
+      (card.result.engine === 'auto' ? ' (PP-OCR, then VLM' + (page.asked_vlm ? ' for ' + page.asked_vlm.join(', ') : '') + ')' : '') +
+      (rows.length ? ': click a field to see it on the page' : ': no field found on this page') +
+      (page.vlm_error ? '. The VLM failed: ' + page.vlm_error : '');
     rows.forEach(function (row) {
       const tr = document.createElement('tr');
       tr.tabIndex = 0;
@@ -484,7 +486,10 @@
     return q;
   }
 
-  function useVlm() { return server.vlm && engineSel.value === 'vlm'; }
+  /** ppocr, vlm or auto (fields: the rules first, the VLM for what they miss); ppocr without a back end. */
+  function engineChoice() { return server.vlm ? engineSel.value : 'ppocr'; }
+
+  function useVlm() { return engineChoice() === 'vlm'; }
 
   /** What to extract: null for plain OCR, else [parameter, value]. */
   function extraction() {
@@ -522,7 +527,8 @@
     el.querySelectorAll('.actions button').forEach(function (b) { b.disabled = true; });
     const isPdf = file.type === 'application/pdf' || /\.pdf$/i.test(file.name);
     card.isPdf = isPdf;
-    card.engine = useVlm() ? 'vlm' : 'ppocr';
+    const engine = engineChoice();
+    card.engine = engine === 'vlm' ? 'vlm' : 'ppocr'; // auto reads the page with PP-OCR
     const fields = extraction();
     card.kind = fields ? 'extract' : 'ocr';
     // shown once the server reports a VLM back end (showVlm), which may come after this card
@@ -556,7 +562,8 @@
     }
     const q = query();
     if (isPdf) q.set('page_images', 'true');
-    if (card.engine === 'vlm') q.set('engine', 'vlm');
+    if (engine === 'vlm') q.set('engine', 'vlm');
+    else if (engine === 'auto' && fields) q.set('engine', 'auto');
     if (fields) q.set(fields[0], fields[1]);
     const t0 = performance.now();
     postJson(fields ? 'v1/extract' : 'v1/ocr', q, file)
@@ -590,6 +597,7 @@
         o.value = tp.parameter + ':' + tp.name;
         o.dataset.parameter = tp.parameter;
         o.dataset.name = tp.name;
+        o.dataset.kind = tp.kind || '';
         o.textContent = tp.name + (tp.source === 'folder' ? ' (server folder)' : '');
         if (tp.fields && tp.fields.length) o.title = tp.fields.join(', ');
         templateSel.insertBefore(o, keysOpt);
@@ -612,10 +620,16 @@
     cards.forEach(function (c) { if (c.file) c.el.querySelector('.vlm-actions').hidden = false; });
   }
 
-  /** The VLM extracts caller-named keys only; PP-OCR's tuning options do not apply to it. */
+  /**
+   * The VLM alone extracts caller-named keys only, auto needs named fields (no kv or MRZ templates);
+   * PP-OCR's tuning options do not apply to the VLM.
+   */
   function syncOptions() {
-    const vlm = useVlm();
-    templateSel.querySelectorAll('option[data-name]').forEach(function (o) { o.disabled = vlm; });
+    const engine = engineChoice();
+    const vlm = engine === 'vlm';
+    templateSel.querySelectorAll('option[data-name]').forEach(function (o) {
+      o.disabled = vlm || (engine === 'auto' && o.dataset.kind !== 'fields');
+    });
     if (vlm && templateSel.selectedOptions[0] && templateSel.selectedOptions[0].disabled) templateSel.value = 'keys';
     keysBox.hidden = templateSel.value !== 'keys';
     ['cls', 'orientation', 'side', 'preprocess', 'detInput'].forEach(function (id) { document.getElementById(id).disabled = vlm; });

@@ -358,7 +358,8 @@ class WebPageBrowserTest {
         Files.write(image, TestInputs.png(400, 200, "Hello"));
         try (FakeOpenAiServer fake = new FakeOpenAiServer("tencent/HunyuanOCR")) {
             fake.otherwise(r -> new FakeOpenAiServer.Answer(r.prompt().contains("英文") ? "Good morning"
-                    : r.prompt().startsWith("Extract the content of the fields") ? "{\"Total\": \"12.50\"}"
+                    : r.prompt().startsWith("Extract the content of the fields")
+                            ? (r.prompt().contains("'total'") ? "{\"total\": \"12.50\"}" : "{\"Total\": \"12.50\"}")
                     : r.prompt().contains("markdown") ? "# Hello" : "Hello(100,100),(500,200)"));
             VlmConfig vlm = VlmConfig.hunyuan(fake.baseUrl(), fake.model()).withRetries(0, Duration.ZERO)
                     .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2));
@@ -390,6 +391,16 @@ class WebPageBrowserTest {
                 page.waitForSelector(".card table.fields tr[data-name='Total']");
                 assertThat(page.locator(".card table.fields tr[data-name='Total'] .fvalue").innerText()).contains("12.50", "vlm");
                 assertThat(fake.chatRequests().get(3).prompt()).contains("Total");
+
+                // auto: PP-OCR reads the page and the template's rules run; the VLM is asked for what they miss
+                page.selectOption("#engine", "auto");
+                assertThat(page.evaluate("() => document.querySelector(\"#template option[value='template:kv']\").disabled")).isEqualTo(true);
+                page.selectOption("#template", "template:receipt");
+                page.setInputFiles("#files", image);
+                page.waitForSelector(".card table.fields tr[data-name='total']");
+                assertThat(page.locator(".card table.fields tr[data-name='total'] .fvalue").innerText()).contains("12.50", "by vlm");
+                assertThat(page.locator(".card table.fields caption").first().innerText()).contains("PP-OCR, then VLM for", "total");
+                assertThat(fake.chatRequests().getLast().prompt()).contains("'total'");
             }
         }
     }
