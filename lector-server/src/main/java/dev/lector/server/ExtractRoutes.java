@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with {@code fields} (and {@code pairs}, {@code items}) on each page, for {@code template} (a
  * built-in), {@code template_file} (a template from the server's folder) or {@code keys}
  * (comma-separated). What to extract is checked before the body is read: an unknown template or
- * empty keys is a 422 and costs no OCR.
+ * empty keys is a 422 and costs no OCR. {@code GET /v1/templates} lists what may be named.
  */
 final class ExtractRoutes {
 
@@ -92,6 +92,28 @@ final class ExtractRoutes {
         }
         AutoFields.merge(extractor, rules, answer).addTo(page);
         if (!wanted.isEmpty()) wanted.forEach(page.putArray("asked_vlm")::add);
+    }
+
+    /**
+     * {@code GET /v1/templates}: {@code {"templates":[{"name","source":"built_in"|"folder","parameter":
+     * "template"|"template_file","kind","fields":[...],"items"}]}}, built-ins first, then the server's
+     * folder sorted by name (what the web page's picker offers; {@code keys} needs no listing).
+     */
+    void templates(Context ctx) {
+        ObjectNode out = JsonRenderer.mapper().createObjectNode();
+        ArrayNode list = out.putArray("templates");
+        for (String name : Templates.BUILT_IN) describe(list.addObject(), Templates.builtIn(name), "built_in", "template");
+        userTemplates.keySet().stream().sorted()
+                .forEach(name -> describe(list.addObject(), userTemplates.get(name), "folder", "template_file"));
+        ctx.contentType("application/json").result(out.toString());
+    }
+
+    private static ObjectNode describe(ObjectNode n, Template t, String source, String parameter) {
+        n.put("name", t.name()).put("source", source).put("parameter", parameter).put("kind", t.kind());
+        ArrayNode fields = n.putArray("fields");
+        t.fields().forEach(f -> fields.add(f.name()));
+        n.put("items", t.items());
+        return n;
     }
 
     /**

@@ -193,6 +193,7 @@ public final class LectorServer implements AutoCloseable {
                 case PPOCR -> extract.extract(ctx, null);
             }
         });
+        route(c, HandlerType.GET, "/v1/templates", extract::templates);
         route(c, HandlerType.POST, "/v1/parse", vlm::parse);
         route(c, HandlerType.POST, "/v1/translate", vlm::translate);
         route(c, HandlerType.GET, "/v1/models", ctx -> {
