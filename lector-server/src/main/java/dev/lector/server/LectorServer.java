@@ -239,6 +239,13 @@ public final class LectorServer implements AutoCloseable {
     /** Path to the methods installed on it: the {@code Allow} of a 405 and the route label of a refused request. */
     private final java.util.Map<String, java.util.Set<String>> methods = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Every installed path and its methods (for the tests that hold the OpenAPI document and the 405s to them). */
+    java.util.Map<String, java.util.Set<String>> routes() {
+        java.util.Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+        methods.forEach((path, ms) -> out.put(path, java.util.Set.copyOf(ms)));
+        return out;
+    }
+
     private void route(JavalinConfig c, HandlerType method, String path, io.javalin.http.Handler handler) {
         methods.computeIfAbsent(path, p -> new java.util.concurrent.ConcurrentSkipListSet<>()).add(method.name());
         if (method == HandlerType.GET) c.routes.get(path, handler);
