@@ -206,6 +206,29 @@ class ServiceContractTest {
     }
 
     @Test
+    void theVlmRoutesTakeJsonInputToo() {
+        dev.lector.vlm.FakeOpenAiServer fake = new dev.lector.vlm.FakeOpenAiServer("tencent/HunyuanOCR");
+        dev.lector.vlm.VlmConfig vlm = dev.lector.vlm.VlmConfig.hunyuan(fake.baseUrl(), fake.model()).withRetries(0, java.time.Duration.ZERO)
+                .withTimeouts(java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1));
+        try (fake; LectorServer s = LectorServer.start(engine, ServerConfig.defaults().withPort(0), dev.lector.pipeline.OcrOptions.DEFAULT, vlm)) {
+            Http h = new Http(s.port());
+            byte[] img = TestInputs.png(400, 200, "Hello");
+            fake.then(new dev.lector.vlm.FakeOpenAiServer.Answer("Hello(100,100),(500,200)"), new dev.lector.vlm.FakeOpenAiServer.Answer("# Title"),
+                    new dev.lector.vlm.FakeOpenAiServer.Answer("Bonjour"));
+            // engine=vlm chosen from the JSON options, before the route reads the image
+            HttpResponse<String> ocr = postJson(h, "/v1/ocr", json(img, "{\"engine\":\"vlm\"}"));
+            assertThat(ocr.statusCode()).as(ocr.body()).isEqualTo(200);
+            assertThat(Http.json(ocr).path("engine").asText()).isEqualTo("vlm");
+            assertThat(fake.chatRequests().getFirst().mediaType()).isEqualTo("image/png");
+            HttpResponse<String> parse = postJson(h, "/v1/parse", json(img, null));
+            assertThat(Http.json(parse).path("markdown").asText()).as(parse.body()).isEqualTo("# Title");
+            HttpResponse<String> tr = postJson(h, "/v1/translate", json(img, "{\"to\":\"en\",\"format\":\"text\"}"));
+            assertThat(tr.statusCode()).as(tr.body()).isEqualTo(200);
+            assertThat(tr.body()).isEqualTo("Bonjour");
+        }
+    }
+
+    @Test
     void badJsonBodiesAre400AndTheDecodedSizeIsCapped() {
         assertError(postJson(http, "/v1/ocr", "{\"image\":\"%%% not base64 %%%\"}"), 400, "bad_request");
         assertError(postJson(http, "/v1/ocr", "{\"image\":"), 400, "bad_request");
