@@ -3,6 +3,7 @@ package dev.lector.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lector.render.JsonRenderer;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
@@ -34,14 +35,25 @@ final class AccessLog implements RequestLog {
 
     private final LogFormat format;
     private final Consumer<String> sink;
+    private final BooleanSupplier enabled;
 
     AccessLog(LogFormat format) {
-        this(format, LoggerFactory.getLogger(LOGGER_NAME)::info);
+        this(format, LoggerFactory.getLogger(LOGGER_NAME));
     }
 
+    private AccessLog(LogFormat format, Logger logger) {
+        this(format, logger::info, logger::isInfoEnabled);
+    }
+
+    /** Lines to {@code sink} (the tests' way of reading them). */
     AccessLog(LogFormat format, Consumer<String> sink) {
+        this(format, sink, () -> true);
+    }
+
+    private AccessLog(LogFormat format, Consumer<String> sink, BooleanSupplier enabled) {
         this.format = format;
         this.sink = sink;
+        this.enabled = enabled;
     }
 
     /** The name a key is logged under: {@code key-1} for the first configured key, and so on. */
@@ -51,6 +63,7 @@ final class AccessLog implements RequestLog {
 
     @Override
     public void log(Request request, Response response) {
+        if (!enabled.getAsBoolean()) return; // silenced (-Dorg.slf4j.simpleLogger.log.lector.access=warn): no line to format
         try {
             sink.accept(format(entry(request, response)));
         } catch (RuntimeException e) {
