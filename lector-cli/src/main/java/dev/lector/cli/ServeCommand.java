@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         description = {"Run the OCR service: REST API, web page at /, health, metrics.",
                 "Environment: LECTOR_PORT, LECTOR_BIND, LECTOR_API_KEYS (comma-separated), LECTOR_MAX_BODY_MB,",
                 "LECTOR_QUEUE_SIZE, LECTOR_CACHE_ENTRIES, LECTOR_CACHE_MB, LECTOR_REQUEST_TIMEOUT_MS,",
-                "LECTOR_DRAIN_TIMEOUT_MS, LECTOR_MAX_DET_SIDE, LECTOR_WEB, LECTOR_VLM_URL, LECTOR_VLM_MODEL, LECTOR_VLM_API_KEY; flags win over them."})
+                "LECTOR_DRAIN_TIMEOUT_MS, LECTOR_MAX_DET_SIDE, LECTOR_WEB, LECTOR_LOG_FORMAT, LECTOR_VLM_URL, LECTOR_VLM_MODEL, LECTOR_VLM_API_KEY; flags win over them."})
 public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -70,6 +70,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-web", description = "Do not serve the web page at /.")
     boolean noWeb;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT",
+            description = "Access log lines (logger lector.access, on stderr): text (key=value) or json (default text, env LECTOR_LOG_FORMAT).")
+    String logFormat;
+
     @Mixin
     VlmOptions vlm;
 
@@ -77,6 +81,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
         ServerConfig config = serverConfig(env);
+        if (config.logFormat() == dev.lector.server.LogFormat.JSON) jsonLogLines();
         EngineConfig engineConfig = engineOptions.engineConfig();
         dev.lector.vlm.VlmConfig vlmConfig = vlm.configured(env) ? vlm.config(env) : null;
         Integer queue = queueSize != null ? queueSize : ServerConfig.queueSize(env);
@@ -127,6 +132,17 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * With JSON access lines, slf4j-simple's prefix is cut to {@code INFO lector.access - } (no thread
+     * name), unless the user set {@code org.slf4j.simpleLogger.showThreadName} themselves; it must
+     * happen before the first logger is made.
+     */
+    private static void jsonLogLines() {
+        if (System.getProperty("org.slf4j.simpleLogger.showThreadName") == null) {
+            System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        }
+    }
+
     ServerConfig serverConfig(Map<String, String> env) {
         ServerConfig c = ServerConfig.fromEnvironment(env);
         if (port != null) c = c.withPort(port);
@@ -139,6 +155,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (drainTimeoutMs != null) c = c.withDrainTimeout(Duration.ofMillis(drainTimeoutMs));
         if (maxDetSide != null) c = c.withMaxDetSide(maxDetSide);
         if (noWeb) c = c.withWebPage(false);
+        if (logFormat != null) c = c.withLogFormat(dev.lector.server.LogFormat.parse("--log-format", logFormat));
         return c;
     }
 }

@@ -44,6 +44,7 @@ public final class LectorServer implements AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final String openApi;
+    private final DocsPage docs = new DocsPage();
     private final List<byte[]> keyHashes;
     private Javalin app;
 
@@ -177,7 +178,12 @@ public final class LectorServer implements AutoCloseable {
                 sf.location = Location.CLASSPATH;
             });
         }
-        c.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms));
+        c.requestLogger.http((ctx, ms) -> {
+            String route = routeOf(ctx);
+            ctx.attribute(AccessLog.ROUTE_ATTRIBUTE, route); // for the access log line, written when Jetty completes the exchange
+            metrics.request(ctx.method().name(), route, ctx.statusCode(), ms);
+        });
+        c.jetty.modifyServer(server -> server.setRequestLog(new AccessLog(config.logFormat())));
 
         c.routes.before(this::admit);
         route(c, HandlerType.POST, "/v1/ocr", ctx -> {
@@ -205,6 +211,8 @@ public final class LectorServer implements AutoCloseable {
         route(c, HandlerType.GET, "/health/ready", this::readiness);
         route(c, HandlerType.GET, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         route(c, HandlerType.GET, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+        route(c, HandlerType.GET, DocsPage.PATH, docs::page);
+        for (String asset : DocsPage.ASSETS.keySet()) route(c, HandlerType.GET, DocsPage.PATH + "/" + asset, docs::asset);
 
         c.routes.exception(HttpResponseException.class, (e, ctx) -> {
             // Javalin answers a known path asked with another method as "endpoint not found"
@@ -232,6 +240,13 @@ public final class LectorServer implements AutoCloseable {
     /** Path to the methods installed on it: the {@code Allow} of a 405 and the route label of a refused request. */
     private final java.util.Map<String, java.util.Set<String>> methods = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Every installed path and its methods (for the tests that hold the OpenAPI document and the 405s to them). */
+    java.util.Map<String, java.util.Set<String>> routes() {
+        java.util.Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+        methods.forEach((path, ms) -> out.put(path, java.util.Set.copyOf(ms)));
+        return out;
+    }
+
     private void route(JavalinConfig c, HandlerType method, String path, io.javalin.http.Handler handler) {
         methods.computeIfAbsent(path, p -> new java.util.concurrent.ConcurrentSkipListSet<>()).add(method.name());
         if (method == HandlerType.GET) c.routes.get(path, handler);
@@ -247,7 +262,7 @@ public final class LectorServer implements AutoCloseable {
     }
 
     /** Before every request: draining gives 503 for the API; /v1 and /ocr need a key when keys are set. */
-    private void admit(Context ctx) {
+    private void admit(Context ctx) throws IOException {
         RequestIds.of(ctx);
         String path = ctx.path();
         boolean api = path.startsWith("/v1/") || path.equals("/ocr");
@@ -259,18 +274,25 @@ public final class LectorServer implements AutoCloseable {
         if (!keyHashes.isEmpty()) {
             String auth = ctx.header("Authorization");
             String key = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
-            if (key == null || !knownKey(key)) {
+            int index = key == null ? -1 : keyIndex(key);
+            if (index < 0) {
                 ctx.header("WWW-Authenticate", "Bearer");
                 throw new ApiException(ApiException.Kind.UNAUTHORIZED,
                         key == null ? "this server needs 'Authorization: Bearer KEY'" : "the API key is not valid");
             }
+            ctx.attribute(AccessLog.KEY_ATTRIBUTE, AccessLog.keyName(index));
         }
+        // a JSON body is read here, once admitted, so that its options answer like query parameters
+        if (ctx.method() == HandlerType.POST && methods.containsKey(path) && JsonInput.isJson(ctx.contentType())) routes.readJson(ctx);
     }
 
-    private boolean knownKey(String key) {
+    /** The position of {@code key} among the configured keys (every one compared, in constant time each), or -1. */
+    private int keyIndex(String key) {
         byte[] h = hash(key);
-        boolean found = false;
-        for (byte[] k : keyHashes) found |= MessageDigest.isEqual(k, h);
+        int found = -1;
+        for (int i = 0; i < keyHashes.size(); i++) {
+            if (MessageDigest.isEqual(keyHashes.get(i), h) && found < 0) found = i;
+        }
         return found;
     }
 
@@ -288,8 +310,8 @@ public final class LectorServer implements AutoCloseable {
 
     /**
      * The route label of a request: its matched endpoint, or for one refused before matching (by
-     * {@link #admit}, a wrong method) the installed path it asked for; anything else is
-     * {@code unmatched}, so that scanners cannot grow the label set.
+     * {@link #admit}, a wrong method) the installed path it asked for; a file of the web page is
+     * {@code static}, anything else {@code unmatched}, so that scanners cannot grow the label set.
      */
     String routeOf(Context ctx) {
         try {
@@ -300,7 +322,8 @@ public final class LectorServer implements AutoCloseable {
         } catch (RuntimeException ex) {
             // no endpoint recorded: fall through to the path
         }
-        return methods.containsKey(ctx.path()) ? ctx.path() : "unmatched";
+        if (methods.containsKey(ctx.path())) return ctx.path();
+        return ctx.statusCode() < 400 ? "static" : "unmatched"; // the web page's files; anything else
     }
 
     private static boolean isJson(Context ctx) {
