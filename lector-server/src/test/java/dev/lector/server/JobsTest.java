@@ -410,5 +410,10 @@ class JobsTest {
         HttpResponse<String> r = new Http(s.port()).post("/v1/jobs", TestInputs.png(320, 120, "x"), "image/png");
         LectorServerTest.assertError(r, 404, "not_found");
         assertThat(r.body()).contains("--jobs-dir");
+        JsonNode api = Http.json(new Http(s.port()).get("/openapi.json")).path("paths");
+        assertThat(api.path("/v1/jobs").has("post")).isTrue();
+        assertThat(api.path("/v1/jobs/{id}").has("get")).isTrue();
+        assertThat(api.path("/v1/jobs/{id}").has("delete")).isTrue();
+        assertThat(api.path("/v1/jobs/{id}/result").has("get")).isTrue();
     }
 }
