@@ -3,12 +3,12 @@
 # `lector serve --jobs-dir`, the server is killed with kill -9 once KILL_AFTER jobs are done, then
 # restarted on the same folder; every accepted job must finish with all its pages, each page once,
 # each reading its own text ("Job K page N"). Needs the jar (./mvnw -B -q package -DskipTests
-# -Dlector.skipDocs), curl and jq. Usage: scripts/jobs-crash-check.sh [JOBS=20] [PAGES=3] [KILL_AFTER=3]
+# -Dlector.skipDocs), curl, jq and python3. Usage: scripts/jobs-crash-check.sh [JOBS=20] [PAGES=3] [KILL_AFTER=3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${1:-20}; pages=${2:-3}; kill_after=${3:-3}
 [ -f lector-cli/target/lector.jar ] || { echo "build first: ./mvnw -B -q package -DskipTests -Dlector.skipDocs" >&2; exit 2; }
-for t in curl jq; do command -v $t >/dev/null || { echo "needs $t" >&2; exit 2; }; done
+for t in curl jq python3 bc; do command -v $t >/dev/null || { echo "needs $t" >&2; exit 2; }; done
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 work=$(mktemp -d /tmp/lector-jobs-crash.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -37,9 +37,13 @@ done
 echo "accepted: ${#ids[@]} jobs of $pages pages"
 # jobs run oldest first: once job KILL_AFTER is done, the first few are
 until [ "$(curl -s "$base/v1/jobs/${ids[$((kill_after - 1))]}" | jq -r .status)" = done ]; do sleep 0.1; done
-before=$(for id in "${ids[@]}"; do curl -s "$base/v1/jobs/$id" | jq -r '"\(.status):\(.pages_done)"'; done | sort | uniq -c | tr '\n' ' ')
 kill -9 "$pid"; wait "$pid" 2>/dev/null || true; pid=
-echo "killed with kill -9; job states then (status:pages_done): $before"
+# the state at the kill, from the job database itself (python3's sqlite3 module)
+before=$(python3 -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+print(", ".join("%d %s with %d pages stored" % r for r in db.execute(
+    "select count(*), status, pages_done from jobs group by status, pages_done order by status, pages_done")))' "$work/jobs/jobs.db")
+echo "killed with kill -9 once job $kill_after was done; then: $before"
 t1=$(date +%s.%N)
 start
 echo "restarted in $(echo "$(date +%s.%N) - $t1" | bc) s"

@@ -121,6 +121,9 @@ final class JobRunner implements AutoCloseable {
             }
             try {
                 engine.read(input, range(left), plan.ocr(), page -> save(id, plan, page));
+                if (store.pages(id).size() == done.size()) {
+                    throw new IllegalStateException("the engine answered none of pages " + left + " of job " + id);
+                }
             } catch (Stop s) {
                 return;
             } catch (OverloadedException e) {
