@@ -44,6 +44,13 @@ db = sqlite3.connect(sys.argv[1])
 print(", ".join("%d %s with %d pages stored" % r for r in db.execute(
     "select count(*), status, pages_done from jobs group by status, pages_done order by status, pages_done")))' "$work/jobs/jobs.db")
 echo "killed with kill -9 once job $kill_after was done; then: $before"
+# the pages stored before the kill, to check that the restart keeps them rather than reading them again
+python3 -c 'import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+out = {}
+for job, page, result in db.execute("select job_id, page, result from job_pages"):
+    out.setdefault(job, {})[str(page)] = json.loads(result)
+json.dump(out, open(sys.argv[2], "w"))' "$work/jobs/jobs.db" "$work/before.json"
 t1=$(date +%s.%N)
 start
 echo "restarted in $(echo "$(date +%s.%N) - $t1" | bc) s"
@@ -52,7 +59,7 @@ while :; do
   for id in "${ids[@]}"; do case "$(curl -s "$base/v1/jobs/$id" | jq -r .status)" in queued|running) left=$((left + 1));; esac; done
   [ "$left" -eq 0 ] && break; sleep 0.5
 done
-bad=0; done_jobs=0; resumed=0
+bad=0; done_jobs=0; resumed=0; kept=0
 while read -r k id; do
   s=$(curl -s "$base/v1/jobs/$id")
   [ "$(echo "$s" | jq -r .status)" = done ] || { echo "job $k ($id): $(echo "$s" | jq -c '{status,error}')"; bad=$((bad + 1)); continue; }
@@ -63,9 +70,14 @@ while read -r k id; do
   for n in $(seq 1 "$pages"); do
     text=$(echo "$r" | jq -r ".pages[$((n - 1))].text" | tr -d ' \n')
     [ "$text" = "Job${k}page${n}" ] || { echo "job $k page $n reads '$text'"; bad=$((bad + 1)); }
+    kept_page=$(jq -cS --arg id "$id" --arg n "$n" '.[$id][$n] // empty' "$work/before.json")
+    if [ -n "$kept_page" ]; then
+      if [ "$kept_page" = "$(echo "$r" | jq -cS ".pages[$((n - 1))]")" ]; then kept=$((kept + 1)); else echo "job $k page $n was read again"; bad=$((bad + 1)); fi
+    fi
   done
   done_jobs=$((done_jobs + 1))
 done <"$work/ids"
-echo "done: $done_jobs of ${#ids[@]} jobs with $pages pages each, each page once; $resumed taken again after the restart; problems: $bad"
+echo "done: $done_jobs of ${#ids[@]} jobs with $pages pages each, each page once; $resumed taken again after the restart;"
+echo "$kept pages stored before the kill are in the results unchanged; problems: $bad"
 echo "total $(echo "$(date +%s.%N) - $t0" | bc) s; work folder $work"
 [ "$bad" -eq 0 ] && [ "$done_jobs" -eq "${#ids[@]}" ]
