@@ -404,6 +404,33 @@ class JobsTest {
     }
 
     @Test
+    void requestsKeepTheirRoomInTheEngineWhileJobsRun() {
+        // an engine admitting 2 pages at once: the one job worker holds at most one of them
+        try (OcrEngine small = OcrEngine.open(EngineConfig.defaults().withMaxPendingPages(2))) {
+            LectorServer s = LectorServer.start(small, ServerConfig.defaults().withPort(0).withWebPage(false), OcrOptions.DEFAULT, null,
+                    Map.of(), JobsConfig.defaults(dir));
+            try {
+                Http http = new Http(s.port());
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < 3; i++) ids.add(submit(http, "?cls=false", scannedPdf("job " + i + " one", "two", "three"), "application/pdf"));
+                await("a job to run", () -> status(http, ids.getFirst()).path("status").asText().equals("running"));
+                for (int i = 0; i < 3; i++) {
+                    HttpResponse<String> r = http.post("/v1/ocr?cls=false", TestInputs.png(640, 160, "Request " + i), "image/png");
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                    assertThat(squash(Http.json(r).path("text").asText())).isEqualTo("Request" + i);
+                }
+                for (String id : ids) assertThat(awaitEnd(http, id).path("status").asText()).isEqualTo("done");
+            } finally {
+                s.close();
+            }
+            // as many workers as the engine has page slots would leave requests none
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> LectorServer.start(small, ServerConfig.defaults().withPort(0),
+                    OcrOptions.DEFAULT, null, Map.of(), JobsConfig.defaults(dir.resolve("b")).withWorkers(2)))
+                    .hasMessageContaining("job workers (2) must be fewer");
+        }
+    }
+
+    @Test
     void withoutAJobsFolderTheRoutesSaySo() {
         LectorServer s = LectorServer.start(engine, ServerConfig.defaults().withPort(0).withWebPage(false));
         servers.add(s);

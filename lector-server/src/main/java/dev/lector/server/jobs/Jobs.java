@@ -50,6 +50,11 @@ public final class Jobs implements AutoCloseable {
      * how to read it (a bad one fails the job).
      */
     public static Jobs open(OcrEngine engine, JobsConfig config, Function<Job, JobPlan> plans, MeterRegistry registry) {
+        int slots = engine.config().maxPendingPages();
+        if (config.workers() >= slots) {
+            throw new IllegalArgumentException("job workers (" + config.workers() + ") must be fewer than the pages the engine admits at once ("
+                    + slots + ", --queue-size): each worker holds one, and requests need the rest");
+        }
         JobFiles files = JobFiles.open(config.dir());
         JobStore store;
         try {
