@@ -3,10 +3,11 @@
 # `lector serve --jobs-dir`, the server is killed with kill -9 once KILL_AFTER jobs are done, then
 # restarted on the same folder; every accepted job must finish with all its pages, each page once,
 # each reading its own text ("Job K page N"). Needs the jar (./mvnw -B -q package -DskipTests
-# -Dlector.skipDocs), curl, jq and python3. Usage: scripts/jobs-crash-check.sh [JOBS=20] [PAGES=3] [KILL_AFTER=3]
+# -Dlector.skipDocs), curl, jq and python3.
+# Usage: scripts/jobs-crash-check.sh [JOBS=20] [PAGES=3] [KILL_AFTER=3] [JOB_WORKERS=1]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jobs=${1:-20}; pages=${2:-3}; kill_after=${3:-3}
+jobs=${1:-20}; pages=${2:-3}; kill_after=${3:-3}; workers=${4:-1}
 [ -f lector-cli/target/lector.jar ] || { echo "build first: ./mvnw -B -q package -DskipTests -Dlector.skipDocs" >&2; exit 2; }
 for t in curl jq python3 bc; do command -v $t >/dev/null || { echo "needs $t" >&2; exit 2; }; done
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
@@ -20,7 +21,7 @@ trap cleanup EXIT
 "$java" -Djava.awt.headless=true -cp 'lector-cli/target/lib/*' scripts/MakeJobPdfs.java "$work/pdfs" "$jobs" "$pages"
 
 start() {
-  ./lector serve --port "$port" --no-web --jobs-dir "$work/jobs" --jobs-queue 1000 >>"$work/server.log" 2>&1 &
+  ./lector serve --port "$port" --no-web --jobs-dir "$work/jobs" --jobs-queue 1000 --job-workers "$workers" >>"$work/server.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do curl -sf "$base/health/ready" >/dev/null && return; sleep 0.5; done
   echo "server did not become ready; see $work/server.log" >&2; exit 1
@@ -34,7 +35,7 @@ for k in $(seq 1 "$jobs"); do
   id=$(echo "$r" | jq -r '.id // empty'); [ -n "$id" ] || { echo "submission $k refused: $r" >&2; exit 1; }
   ids+=("$id"); echo "$k $id" >>"$work/ids"
 done
-echo "accepted: ${#ids[@]} jobs of $pages pages"
+echo "accepted: ${#ids[@]} jobs of $pages pages ($workers job worker(s))"
 # jobs run oldest first: once job KILL_AFTER is done, the first few are
 until [ "$(curl -s "$base/v1/jobs/${ids[$((kill_after - 1))]}" | jq -r .status)" = done ]; do sleep 0.1; done
 kill -9 "$pid"; wait "$pid" 2>/dev/null || true; pid=
