@@ -75,7 +75,7 @@ public final class LectorServer implements AutoCloseable {
         // durable async jobs (/v1/jobs) when a jobs folder is configured; see docs/jobs.md
         this.jobs = jobsConfig == null ? null : dev.lector.server.jobs.Jobs.open(engine, jobsConfig,
                 dev.lector.server.jobs.JobRoutes.plans(defaults, config.maxDetSide(), extract::extractor), metrics.registry());
-        this.jobRoutes = jobs == null ? null : new dev.lector.server.jobs.JobRoutes(jobs, routes::readBody, extract::extractor, defaults,
+        this.jobRoutes = jobs == null ? null : new dev.lector.server.jobs.JobRoutes(jobs, routes::readBody, OcrRoutes::param, extract::extractor, defaults,
                 config.maxDetSide(), engine.config().limits().maxPdfPages(), engine.config().limits().pdfDpi(), !keyHashes.isEmpty());
     }
 
@@ -277,7 +277,6 @@ public final class LectorServer implements AutoCloseable {
         methods.computeIfAbsent(path, p -> new java.util.concurrent.ConcurrentSkipListSet<>()).add(method.name());
         if (method == HandlerType.GET) c.routes.get(path, handler);
         else if (method == HandlerType.POST) c.routes.post(path, handler);
-        else if (method == HandlerType.DELETE) c.routes.delete(path, handler);
         else throw new IllegalStateException("no route helper for " + method);
     }
 
@@ -288,9 +287,10 @@ public final class LectorServer implements AutoCloseable {
         };
         var j = jobRoutes;
         route(c, HandlerType.POST, "/v1/jobs", j == null ? off : j::submit);
-        route(c, HandlerType.GET, "/v1/jobs/{id}", j == null ? off : j::status);
-        route(c, HandlerType.DELETE, "/v1/jobs/{id}", j == null ? off : j::cancel);
-        route(c, HandlerType.GET, "/v1/jobs/{id}/result", j == null ? off : j::result);
+        // paths with an id are not literal paths, so not in the Allow table of route()
+        c.routes.get("/v1/jobs/{id}", j == null ? off : j::status);
+        c.routes.delete("/v1/jobs/{id}", j == null ? off : j::cancel);
+        c.routes.get("/v1/jobs/{id}/result", j == null ? off : j::result);
     }
 
     private static void notAllowed(Context ctx, java.util.Set<String> allowed) {

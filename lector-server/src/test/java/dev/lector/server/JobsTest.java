@@ -266,6 +266,14 @@ class JobsTest {
         assertThat(awaitEnd(http, id2).path("status").asText()).isEqualTo("done");
         JsonNode keyed = Http.json(http.get("/v1/jobs/" + id2 + "/result")).path("pages").get(0).path("fields");
         assertThat(keyed.path("TOTAL").path("normalized").asText()).as(keyed.toString()).isEqualTo("12.50");
+        // a JSON body (base64 image, options), as /v1/extract takes it
+        HttpResponse<String> js = ServiceContractTest.postJson(http, "/v1/jobs",
+                ServiceContractTest.json(receipt, "{\"task\":\"extract\",\"keys\":\"CASH\"}"));
+        assertThat(js.statusCode()).as(js.body()).isEqualTo(202);
+        String id3 = Http.json(js).path("id").asText();
+        assertThat(awaitEnd(http, id3).path("status").asText()).isEqualTo("done");
+        JsonNode cash = Http.json(http.get("/v1/jobs/" + id3 + "/result")).path("pages").get(0).path("fields");
+        assertThat(cash.path("CASH").path("normalized").asText()).as(cash.toString()).isEqualTo("20.00");
     }
 
     @Test

@@ -42,12 +42,19 @@ public final class JobRoutes {
         byte[] read(Context ctx) throws IOException;
     }
 
+    /** The server's parameter reader: query, then multipart field, then a JSON body's {@code options}. */
+    @FunctionalInterface
+    public interface ParamReader {
+        String param(Context ctx, String name);
+    }
+
     /** Parameters a job keeps, as {@code /v1/ocr} and {@code /v1/extract} read them. */
     static final List<String> PARAMS = List.of("cls", "preprocess", "page_orientation", "det_limit_side", "pages", "format",
             "force_ocr", "template", "template_file", "keys");
 
     private final Jobs jobs;
     private final BodyReader bodies;
+    private final ParamReader params;
     private final Function<Function<String, String>, FieldExtractor> extractors;
     private final OcrOptions defaults;
     private final int maxDetSide;
@@ -60,10 +67,11 @@ public final class JobRoutes {
      *                   or {@code keys}), or an {@link ApiException} (422)
      * @param keys       whether the server has API keys (then each job belongs to its key)
      */
-    public JobRoutes(Jobs jobs, BodyReader bodies, Function<Function<String, String>, FieldExtractor> extractors, OcrOptions defaults,
-                     int maxDetSide, int maxPages, int pdfDpi, boolean keys) {
+    public JobRoutes(Jobs jobs, BodyReader bodies, ParamReader params, Function<Function<String, String>, FieldExtractor> extractors,
+                     OcrOptions defaults, int maxDetSide, int maxPages, int pdfDpi, boolean keys) {
         this.jobs = jobs;
         this.bodies = bodies;
+        this.params = params;
         this.extractors = extractors;
         this.defaults = defaults;
         this.maxDetSide = maxDetSide;
@@ -206,10 +214,8 @@ public final class JobRoutes {
         }
     }
 
-    private static String param(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        if (v == null && ctx.isMultipartFormData()) v = ctx.formParam(name);
-        return v;
+    private String param(Context ctx, String name) {
+        return params.param(ctx, name);
     }
 
     private static ApiException bad(String message) {
