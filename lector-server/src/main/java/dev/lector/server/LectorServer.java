@@ -322,7 +322,9 @@ public final class LectorServer implements AutoCloseable {
             ctx.attribute(AccessLog.KEY_ATTRIBUTE, AccessLog.keyName(index));
         }
         // a JSON body is read here, once admitted, so that its options answer like query parameters
-        if (ctx.method() == HandlerType.POST && methods.containsKey(path) && JsonInput.isJson(ctx.contentType())) routes.readJson(ctx);
+        // (only on a path that takes POST: a POST elsewhere is a 405, whatever its body)
+        if (ctx.method() == HandlerType.POST && methods.getOrDefault(path, java.util.Set.of()).contains("POST")
+                && JsonInput.isJson(ctx.contentType())) routes.readJson(ctx);
     }
 
     /** The position of {@code key} among the configured keys (every one compared, in constant time each), or -1. */
