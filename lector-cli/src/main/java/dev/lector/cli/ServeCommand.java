@@ -77,6 +77,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     VlmOptions vlm;
 
+    @Mixin
+    JobOptions jobs;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
@@ -88,16 +91,18 @@ public final class ServeCommand implements Callable<Integer> {
         if (queue != null) engineConfig = engineConfig.withMaxPendingPages(queue);
         Map<String, dev.lector.extract.Template> userTemplates = templates == null ? Map.of() : dev.lector.extract.Templates.readDirectory(templates);
 
+        dev.lector.server.jobs.JobsConfig jobsConfig = jobs.config(env);
         OcrEngine engine = OcrEngine.open(engineConfig);
         LectorServer server;
         try {
-            server = LectorServer.start(engine, config, engineOptions.ocrOptions(), vlmConfig, userTemplates);
+            server = LectorServer.start(engine, config, engineOptions.ocrOptions(), vlmConfig, userTemplates, jobsConfig);
         } catch (RuntimeException e) {
             engine.close();
             throw e;
         }
         System.err.println("lector: serving on http://" + config.bind() + ":" + server.port() + "/ (" + config + ")");
         if (vlmConfig != null) System.err.println("lector: VLM back end " + vlmConfig);
+        if (jobsConfig != null) System.err.println("lector: jobs " + jobsConfig);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean draining = new AtomicBoolean();
         Runnable drain = () -> {

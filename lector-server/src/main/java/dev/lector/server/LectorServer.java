@@ -46,9 +46,12 @@ public final class LectorServer implements AutoCloseable {
     private final String openApi;
     private final DocsPage docs = new DocsPage();
     private final List<byte[]> keyHashes;
+    private final dev.lector.server.jobs.Jobs jobs;
+    private final dev.lector.server.jobs.JobRoutes jobRoutes;
     private Javalin app;
 
-    private LectorServer(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlmConfig, Map<String, Template> templates) {
+    private LectorServer(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlmConfig, Map<String, Template> templates,
+                         dev.lector.server.jobs.JobsConfig jobsConfig) {
         if (defaults.detLimitSidePx() > config.maxDetSide()) {
             throw new IllegalArgumentException("the default det limit side " + defaults.detLimitSidePx()
                     + " px is above the server's max det side of " + config.maxDetSide() + " px");
@@ -69,6 +72,11 @@ public final class LectorServer implements AutoCloseable {
         this.extract = new ExtractRoutes(routes, templates, inFlight);
         this.openApi = resource("openapi.json");
         this.keyHashes = config.apiKeys().stream().map(LectorServer::hash).toList();
+        // durable async jobs (/v1/jobs) when a jobs folder is configured; see docs/jobs.md
+        this.jobs = jobsConfig == null ? null : dev.lector.server.jobs.Jobs.open(engine, jobsConfig,
+                dev.lector.server.jobs.JobRoutes.plans(defaults, config.maxDetSide(), extract::extractor), metrics.registry());
+        this.jobRoutes = jobs == null ? null : new dev.lector.server.jobs.JobRoutes(jobs, routes::readBody, OcrRoutes::param, extract::extractor, defaults,
+                config.maxDetSide(), engine.config().limits().maxPdfPages(), engine.config().limits().pdfDpi(), !keyHashes.isEmpty());
     }
 
     /** Starts the server on {@code config.port()} (0: a free port) with every route installed. */
@@ -96,8 +104,23 @@ public final class LectorServer implements AutoCloseable {
      */
     public static LectorServer start(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlm,
                                      Map<String, Template> templates) {
-        LectorServer s = new LectorServer(engine, config, defaults, vlm, templates);
-        s.app = Javalin.create(s::configure).start(config.bind(), config.port());
+        return start(engine, config, defaults, vlm, templates, null);
+    }
+
+    /**
+     * Like {@link #start(OcrEngine, ServerConfig, OcrOptions, VlmConfig, Map)}, with durable async
+     * jobs ({@code /v1/jobs}) kept in {@code jobs.dir()} ({@code jobs} null: no jobs); the server owns
+     * the job service and closes it on stop.
+     */
+    public static LectorServer start(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlm,
+                                     Map<String, Template> templates, dev.lector.server.jobs.JobsConfig jobs) {
+        LectorServer s = new LectorServer(engine, config, defaults, vlm, templates, jobs);
+        try {
+            s.app = Javalin.create(s::configure).start(config.bind(), config.port());
+        } catch (RuntimeException e) {
+            if (s.jobs != null) s.jobs.close();
+            throw e;
+        }
         // the engine loads and warms its models in OcrEngine.open, so once listening we are ready
         s.ready.set(true);
         return s;
@@ -159,6 +182,7 @@ public final class LectorServer implements AutoCloseable {
     private void stop() {
         if (stopped.compareAndSet(false, true)) {
             app.stop();
+            if (jobs != null) jobs.close(config.drainTimeout());
             executor.shutdownNow();
             if (vlmReader != null) vlmReader.close();
         }
@@ -213,6 +237,7 @@ public final class LectorServer implements AutoCloseable {
         route(c, HandlerType.GET, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         route(c, HandlerType.GET, DocsPage.PATH, docs::page);
         for (String asset : DocsPage.ASSETS.keySet()) route(c, HandlerType.GET, DocsPage.PATH + "/" + asset, docs::asset);
+        installJobs(c);
 
         c.routes.exception(HttpResponseException.class, (e, ctx) -> {
             // Javalin answers a known path asked with another method as "endpoint not found"
@@ -220,6 +245,7 @@ public final class LectorServer implements AutoCloseable {
             if (allowed != null && !allowed.contains(ctx.method().name())) notAllowed(ctx, allowed);
             else ErrorMapper.write(e, ctx);
         });
+        c.routes.exception(dev.lector.server.jobs.JobRefusedException.class, dev.lector.server.jobs.JobRoutes::refused);
         c.routes.exception(Exception.class, ErrorMapper::write);
         c.routes.error(404, ctx -> {
             if (isJson(ctx)) return;
@@ -254,6 +280,19 @@ public final class LectorServer implements AutoCloseable {
         else throw new IllegalStateException("no route helper for " + method);
     }
 
+    /** {@code /v1/jobs} (docs/jobs.md); without a jobs folder each job route says how to turn jobs on. */
+    private void installJobs(JavalinConfig c) {
+        io.javalin.http.Handler off = ctx -> {
+            throw new ApiException(ApiException.Kind.NOT_FOUND, "this server runs no jobs: start it with --jobs-dir DIR");
+        };
+        var j = jobRoutes;
+        route(c, HandlerType.POST, "/v1/jobs", j == null ? off : j::submit);
+        // paths with an id are not literal paths, so not in the Allow table of route()
+        c.routes.get("/v1/jobs/{id}", j == null ? off : j::status);
+        c.routes.delete("/v1/jobs/{id}", j == null ? off : j::cancel);
+        c.routes.get("/v1/jobs/{id}/result", j == null ? off : j::result);
+    }
+
     private static void notAllowed(Context ctx, java.util.Set<String> allowed) {
         String allow = String.join(", ", allowed);
         ctx.header("Allow", allow);
@@ -283,7 +322,9 @@ public final class LectorServer implements AutoCloseable {
             ctx.attribute(AccessLog.KEY_ATTRIBUTE, AccessLog.keyName(index));
         }
         // a JSON body is read here, once admitted, so that its options answer like query parameters
-        if (ctx.method() == HandlerType.POST && methods.containsKey(path) && JsonInput.isJson(ctx.contentType())) routes.readJson(ctx);
+        // (only on a path that takes POST: a POST elsewhere is a 405, whatever its body)
+        if (ctx.method() == HandlerType.POST && methods.getOrDefault(path, java.util.Set.of()).contains("POST")
+                && JsonInput.isJson(ctx.contentType())) routes.readJson(ctx);
     }
 
     /** The position of {@code key} among the configured keys (every one compared, in constant time each), or -1. */
