@@ -228,12 +228,14 @@ public final class ImageDecoder {
                     + " pages (pages " + pages + " of " + pageCount + "), above the limit of " + limits.maxPdfPages()
                     + " pages: choose fewer with a page range");
         }
-        int dpi = limits.pdfDpi();
         PDFRenderer renderer = new PDFRenderer(document);
         for (int page : selected) {
             PDRectangle crop;
+            int dpi;
             try {
-                crop = document.getPage(page - 1).getCropBox();
+                org.apache.pdfbox.pdmodel.PDPage pdPage = document.getPage(page - 1);
+                crop = pdPage.getCropBox();
+                dpi = renderDpi(pdPage, limits.pdfDpi());
             } catch (RuntimeException e) {
                 throw new InputException(InputException.Reason.UNDECODABLE,
                         "PDF page " + page + " of " + pageCount + " could not be read: " + e.getMessage(), e);
@@ -252,6 +254,39 @@ public final class ImageDecoder {
             }
             sink.accept(page, ownBgrImage(rendered));
         }
+    }
+
+    /**
+     * The resolution to render a page at: {@code dpi}, or, for a page that is one scanned image (an
+     * image of the page's own shape, as {@code img2pdf} and scanners make them), that image's own
+     * resolution where it is lower, so that the page's pixels are the scan's: a scan whose file says
+     * 50 dpi gets a page of 50 inches, which at 200 dpi would be 16 times the scan's pixels (and above
+     * the pixel cap) for no detail. Never below 1 dpi.
+     */
+    static int renderDpi(org.apache.pdfbox.pdmodel.PDPage page, int dpi) {
+        PDRectangle crop = page.getCropBox();
+        double w = crop.getWidth(), h = crop.getHeight();
+        if (!(w > 0 && h > 0)) return dpi;
+        double best = 0;
+        try {
+            org.apache.pdfbox.pdmodel.PDResources res = page.getResources();
+            if (res == null) return dpi;
+            for (org.apache.pdfbox.cos.COSName name : res.getXObjectNames()) {
+                if (!res.isImageXObject(name)) continue;
+                if (!(res.getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject img)) continue;
+                int iw = img.getWidth(), ih = img.getHeight();
+                if (iw <= 0 || ih <= 0) continue;
+                // the page's shape, either way round (a scan placed turned)
+                double native_;
+                if (Math.abs((double) iw / ih - w / h) <= 0.03 * (w / h)) native_ = iw / (w / 72.0);
+                else if (Math.abs((double) ih / iw - w / h) <= 0.03 * (w / h)) native_ = ih / (w / 72.0);
+                else continue;
+                best = Math.max(best, native_);
+            }
+        } catch (IOException | RuntimeException e) {
+            return dpi; // the renderer will say what is wrong with the page
+        }
+        return best > 0 && best < dpi ? Math.max(1, (int) Math.ceil(best)) : dpi;
     }
 
     // ---- checks
