@@ -43,16 +43,16 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "Folder (or files) of images to run.")
     List<Path> inputs;
 
-    @Option(names = {"-c", "--concurrency"}, defaultValue = "1", description = "Images in flight at once (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-c", "--concurrency"}, defaultValue = "1", converter = OptionValues.AtLeastOne.class, description = "Images in flight at once (default ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = {"-n", "--count"}, description = "Images to run (default: each image once).")
+    @Option(names = {"-n", "--count"}, converter = OptionValues.AtLeastOne.class, description = "Images to run (default: each image once).")
     Integer count;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Images run before measuring (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "2", converter = OptionValues.AtLeastZero.class, description = "Images run before measuring (default ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--url", description = "Benchmark a running server (POST URL/v1/ocr) instead of an in-process engine.")
+    @Option(names = "--url", converter = OptionValues.HttpUrl.class, description = "Benchmark a running server (POST URL/v1/ocr) instead of an in-process engine.")
     String url;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
@@ -62,11 +62,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Two engine option strings, e.g. '--rec-batch 6' '--rec-batch 1': run alternately and print the B/A speed ratio.")
     List<String> compare;
 
-    @Option(names = "--rounds", defaultValue = "5", description = "Rounds of A then B with --compare (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "5", converter = OptionValues.AtLeastOne.class, description = "Rounds of A then B with --compare (default ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--extract", paramLabel = "TEMPLATE",
-            description = "Also extract fields with this built-in template after OCR (in-process only) and report its time beside OCR's.")
+            converter = OptionValues.Template.class, description = "Also extract fields with this built-in template after OCR (in-process only) and report its time beside OCR's.")
     String extract;
 
     @Mixin

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
         description = "Measure detection P/R/Hmean, line and page CER, and speed on a labelled set; with --fields, field extraction.")
 final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--labels", required = true, paramLabel = "FILE", description = "labels.jsonl of the set.")
+    @Option(names = "--labels", required = true, paramLabel = "FILE", converter = OptionValues.ReadableFile.class, description = "labels.jsonl of the set.")
     Path labels;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the report as JSON here.")
@@ -40,13 +40,13 @@ final class EvalCommand implements Callable<Integer> {
     boolean ignoreCase;
 
     @Option(names = "--reference-order", defaultValue = "file",
-            description = "Order of ground-truth lines for page CER: file (as listed) or layout (ordered by Lector's reading order). Default ${DEFAULT-VALUE}.")
+            converter = OptionValues.ReferenceOrder.class, description = "Order of ground-truth lines for page CER: file (as listed) or layout (ordered by Lector's reading order). Default ${DEFAULT-VALUE}.")
     String referenceOrder;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Only the first N images.")
+    @Option(names = "--limit", paramLabel = "N", converter = OptionValues.AtLeastOne.class, description = "Only the first N images.")
     Integer limit;
 
-    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", description = "Images in flight at once (default: 2 x threads).")
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", converter = OptionValues.AtLeastOne.class, description = "Images in flight at once (default: 2 x threads).")
     Integer concurrency;
 
     @Option(names = "--per-image", description = "Also print each image's page CER and detection counts, worst page CER first.")
@@ -60,7 +60,7 @@ final class EvalCommand implements Callable<Integer> {
     FieldOptions fieldOptions;
 
     @Option(names = "--from-jsonl", paramLabel = "FILE",
-            description = "With --fields: take the pages from 'lector ocr --format jsonl' output instead of reading the images.")
+            converter = OptionValues.ReadableFile.class, description = "With --fields: take the pages from 'lector ocr --format jsonl' output instead of reading the images.")
     Path fromJsonl;
 
     @Option(names = "--from-text", paramLabel = "DIR",

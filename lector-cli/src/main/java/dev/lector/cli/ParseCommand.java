@@ -25,11 +25,14 @@ final class ParseCommand implements Callable<Integer> {
     @Option(names = {"-r", "--recursive"}, description = "Descend into sub-directories.")
     boolean recursive;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "markdown", description = "markdown, json or jsonl (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--format"}, defaultValue = "markdown", converter = OptionValues.ParseFormat.class, description = "markdown, json or jsonl (default ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--pages", defaultValue = "all", description = "PDF pages to read, e.g. 1-3,5 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--pages", defaultValue = "all", converter = OptionValues.Pages.class, description = "PDF pages to read, e.g. 1-3,5 (default ${DEFAULT-VALUE}).")
     String pages;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary line (errors are still said).")
+    boolean quiet;
 
     @Mixin
     VlmOptions vlm;
@@ -40,25 +43,23 @@ final class ParseCommand implements Callable<Integer> {
         if (!List.of("markdown", "md", "json", "jsonl").contains(fmt)) {
             throw new IllegalArgumentException("unknown format '" + format + "': use markdown, json or jsonl");
         }
-        try (VlmReader reader = new VlmReader(vlm.config(System.getenv()), VlmOptions.limits(), null)) {
-            return VlmCli.run(reader, paths, recursive, PageRange.parse(pages), new VlmCli.Task<String>() {
-                @Override
-                public List<PageAnswer<String>> read(VlmReader r, byte[] bytes, PageRange range) {
-                    return r.parse(bytes, range);
-                }
+        return VlmCli.run(vlm.config(System.getenv()), paths, recursive, PageRange.parse(pages), quiet, new VlmCli.Task<String>() {
+            @Override
+            public List<PageAnswer<String>> read(VlmReader r, byte[] bytes, PageRange range) {
+                return r.parse(bytes, range);
+            }
 
-                @Override
-                public void print(java.io.PrintStream out, String name, boolean multiPage, boolean multiFile, PageAnswer<String> page, double ms) {
-                    if (fmt.startsWith("json")) {
-                        var n = VlmCli.pageJson(name, page, ms);
-                        n.put("markdown", page.value());
-                        out.println(fmt.equals("json") ? n.toPrettyString() : n.toString());
-                    } else {
-                        VlmCli.textHeader(out, name, multiPage, multiFile, page.page());
-                        if (!page.value().isEmpty()) out.println(page.value());
-                    }
+            @Override
+            public void print(java.io.PrintStream out, InputFiles.Input name, boolean multiPage, boolean multiFile, PageAnswer<String> page, double ms) {
+                if (fmt.startsWith("json")) {
+                    var n = VlmCli.pageJson(name, page, ms);
+                    n.put("markdown", page.value());
+                    out.println(fmt.equals("json") ? n.toPrettyString() : n.toString());
+                } else {
+                    VlmCli.textHeader(out, name, multiPage, multiFile, page.page());
+                    if (!page.value().isEmpty()) out.println(page.value());
                 }
-            });
-        }
+            }
+        });
     }
 }
