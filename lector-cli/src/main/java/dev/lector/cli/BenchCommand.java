@@ -37,7 +37,11 @@ import picocli.CommandLine.Parameters;
  * comparison of two configurations in one process.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure images/s, latency percentiles, per-stage time, CPU and memory.")
+        description = "Measure images/s, latency percentiles, per-stage time, CPU and memory.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  lector bench -c 4 -n 100 receipts/",
+                "  lector bench --compare '--rec-batch 6' '--rec-batch 1' --rounds 5 receipts/",
+                "  lector bench --url http://127.0.0.1:8080 -c 8 receipts/"})
 final class BenchCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DIR", description = "Folder (or files) of images to run.")

@@ -39,7 +39,7 @@ public final class EngineOptions {
             description = "Threads inside one model run (default ${DEFAULT-VALUE}: parallel single-threaded runs are faster on a CPU).")
     int intraOp;
 
-    @Option(names = "--device", defaultValue = "cpu", converter = OptionValues.DeviceName.class,
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE", converter = OptionValues.DeviceName.class,
             description = "cpu, cuda[:N] or tensorrt[:N] (GPU build only; falls back to the CPU).")
     String device;
 
@@ -75,7 +75,7 @@ public final class EngineOptions {
             description = "A JPEG at least twice this on its longer side is decoded at 1/2, 1/4 or 1/8, keeping at least this (0: never; default ${DEFAULT-VALUE}).")
     int fullResSide;
 
-    @Option(names = "--dpi", defaultValue = "200", converter = OptionValues.Dpi.class,
+    @Option(names = "--dpi", defaultValue = "200", paramLabel = "DPI", converter = OptionValues.Dpi.class,
             description = "Resolution PDF pages are rendered at (default ${DEFAULT-VALUE}).")
     int dpi;
 
@@ -96,7 +96,7 @@ public final class EngineOptions {
             description = "Detector input side limit in pixels (default ${DEFAULT-VALUE}).")
     int detLimitSide;
 
-    @Option(names = "--det-limit-type", defaultValue = "max",
+    @Option(names = "--det-limit-type", defaultValue = "max", paramLabel = "max|min",
             converter = OptionValues.LimitType.class,
             description = "max: cap the longer side at the limit; min: raise the shorter side to it (default ${DEFAULT-VALUE}).")
     String detLimitType;
@@ -123,7 +123,7 @@ public final class EngineOptions {
             description = "Mean text probability a box needs to be kept (default 0.6).")
     Double boxThresh;
 
-    @Option(names = "--drop-score", defaultValue = "0.5", converter = OptionValues.Probability.class,
+    @Option(names = "--drop-score", defaultValue = "0.5", paramLabel = "P", converter = OptionValues.Probability.class,
             description = "Leave out lines recognised with lower confidence (default ${DEFAULT-VALUE}).")
     double dropScore;
 

@@ -27,7 +27,10 @@ import picocli.CommandLine.Option;
 
 /** {@code lector eval}: accuracy and speed on a labelled set in the shared labels.jsonl format. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Measure detection P/R/Hmean, line and page CER, and speed on a labelled set; with --fields, field extraction.")
+        description = "Measure detection P/R/Hmean, line and page CER, and speed on a labelled set; with --fields, field extraction.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  lector eval --labels sroie/labels.jsonl --ignore-case",
+                "  lector eval --fields --template receipt --labels sroie/labels.jsonl"})
 final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--labels", required = true, paramLabel = "FILE", converter = OptionValues.ReadableFile.class, description = "labels.jsonl of the set.")

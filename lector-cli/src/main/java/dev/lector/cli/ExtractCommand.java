@@ -31,9 +31,9 @@ import picocli.CommandLine.Parameters;
         description = "Extract fields (receipts, invoices, ID cards, passports, forms, your own keys) from images and PDFs.",
         footerHeading = "%nExamples:%n",
         footer = {"  lector extract --template receipt receipt.jpg",
-                "  lector extract --keys 'Invoice No,Total due' -f jsonl -r invoices/ -o fields.jsonl",
-                "  lector extract --template-file my.json -o out/ scans/     out/NAME.json per input",
-                "  lector ocr -f jsonl -o pages.jsonl scans/ && lector extract --template receipt --from-jsonl pages.jsonl"})
+                "  lector extract --keys 'Invoice No,Total due' -f jsonl -r invoices/",
+                "  lector extract --template-file mine.json -o out/ scans/   out/NAME.json each",
+                "  lector extract --template receipt --from-jsonl pages.jsonl (no models load)"})
 final class ExtractCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "0..*",

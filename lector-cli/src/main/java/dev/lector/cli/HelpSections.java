@@ -42,7 +42,7 @@ final class HelpSections {
         for (String[] c : ErrorReport.ExitCode.LIST) codes.put(c[0], c[1]);
         for (CommandLine sub : root.getSubcommands().values()) {
             if (sub.getCommandSpec().userObject() instanceof CommandLine.HelpCommand) continue;
-            sub.getCommandSpec().usageMessage().sortOptions(false).exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+            sub.getCommandSpec().usageMessage().sortOptions(false).abbreviateSynopsis(true).exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
             sub.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING, help -> "");
             sub.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, HelpSections::optionList);
         }

@@ -7,12 +7,12 @@ import picocli.CommandLine.Command;
 @Command(name = "lector", mixinStandardHelpOptions = true, versionProvider = LectorCommand.Version.class,
         description = "Fast OCR with PP-OCR models: read text in images and PDFs.",
         footerHeading = "%nExamples:%n",
-        footer = {"  lector ocr scan.png                      the text of one image",
-                "  lector ocr -r -f jsonl -o pages.jsonl scans/   every page under scans/, one JSON line each",
-                "  lector ocr -f pdf -o searchable.pdf scan.pdf  a searchable PDF",
+        footer = {"  lector ocr scan.png                          the text of one image",
+                "  lector ocr -r -f jsonl -o pages.jsonl scans/ every page under scans/",
+                "  lector ocr -f pdf -o searchable.pdf scan.pdf a searchable PDF",
                 "  lector extract --template receipt receipt.jpg",
-                "  lector serve --port 8080                 the HTTP service and its web page",
-                "  lector COMMAND --help                    the options of a command (see also docs/cli.md)"},
+                "  lector serve --port 8080                     the HTTP service and web page",
+                "  lector COMMAND --help                        options (also docs/cli.md)"},
         subcommands = {OcrCommand.class, ExtractCommand.class, ParseCommand.class, TranslateCommand.class, ServeCommand.class, EvalCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LectorCommand {

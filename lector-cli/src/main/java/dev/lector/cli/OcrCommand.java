@@ -26,13 +26,13 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "ocr", mixinStandardHelpOptions = true, description = "Read text in images and PDFs.",
         footerHeading = "%nExamples:%n",
-        footer = {"  lector ocr scan.png                            text on standard output",
-                "  lector ocr -f jsonl -r scans/ > pages.jsonl    every page under scans/, one JSON line each",
-                "  lector ocr -r -o out/ scans/                   out/a.txt, out/sub/b.txt, ... (one per input)",
-                "  lector ocr -f pdf -o searchable.pdf scan.pdf   a searchable PDF",
-                "  lector ocr -f tsv --pages 1-3 report.pdf       words of three pages as TSV",
-                "  cat scan.jpg | lector ocr -                    standard input",
-                "  lector ocr --threads 2 --device cuda 'scans/*.png'"})
+        footer = {"  lector ocr scan.png                          the text, on standard output",
+                "  lector ocr -r -f jsonl -o pages.jsonl scans/ every page under scans/, one line each",
+                "  lector ocr -r -o out/ scans/                 out/a.txt, out/sub/b.txt, ...",
+                "  lector ocr -f pdf -o searchable.pdf scan.pdf a searchable PDF",
+                "  lector ocr -f tsv --pages 1-3 report.pdf     words of three pages as TSV",
+                "  cat scan.jpg | lector ocr -                  standard input",
+                "  lector ocr -q 'scans/*.png' > all.txt        a pattern; no progress or summary"})
 final class OcrCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "1..*",

@@ -15,8 +15,10 @@ import picocli.CommandLine.Parameters;
 /** {@code lector parse FILE...}: each page as Markdown, from the VLM back end (document parsing). */
 @Command(name = "parse", mixinStandardHelpOptions = true,
         description = {"Parse documents to Markdown with a vision-language model (tables as HTML, formulas as LaTeX).",
-                "Needs a VLM back end: --vlm-url or LECTOR_VLM_URL (see docs/vlm.md).",
-                "Exit: 0 ok, 1 unreadable input, 3 back end unreachable/refusing, 4 too slow, 5 unparseable answer."})
+                "Needs a VLM back end: --vlm-url or LECTOR_VLM_URL (see docs/vlm.md)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  lector parse --vlm-url http://127.0.0.1:8000/v1 report.pdf > report.md",
+                "  LECTOR_VLM_URL=http://gpu:8000/v1 lector parse -f jsonl -r scans/"})
 final class ParseCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Image/PDF files or directories.")

@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
         description = {"Run the OCR service: REST API, web page at /, health, metrics.",
                 "Environment: LECTOR_PORT, LECTOR_BIND, LECTOR_API_KEYS (comma-separated), LECTOR_MAX_BODY_MB,",
                 "LECTOR_QUEUE_SIZE, LECTOR_CACHE_ENTRIES, LECTOR_CACHE_MB, LECTOR_REQUEST_TIMEOUT_MS,",
-                "LECTOR_DRAIN_TIMEOUT_MS, LECTOR_MAX_DET_SIDE, LECTOR_WEB, LECTOR_LOG_FORMAT, LECTOR_VLM_URL, LECTOR_VLM_MODEL, LECTOR_VLM_API_KEY; flags win over them."})
+                "LECTOR_DRAIN_TIMEOUT_MS, LECTOR_MAX_DET_SIDE, LECTOR_WEB, LECTOR_LOG_FORMAT, LECTOR_VLM_URL, LECTOR_VLM_MODEL, LECTOR_VLM_API_KEY; flags win over them."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  lector serve                                 http://127.0.0.1:8080/",
+                "  LECTOR_API_KEYS=\"$KEY\" lector serve --bind 0.0.0.0 --threads 4"})
 public final class ServeCommand implements Callable<Integer> {
 
     @Mixin

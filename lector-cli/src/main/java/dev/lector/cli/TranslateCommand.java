@@ -16,8 +16,10 @@ import picocli.CommandLine.Parameters;
 /** {@code lector translate --to en|zh FILE...}: the text of each page translated, from the VLM back end. */
 @Command(name = "translate", mixinStandardHelpOptions = true,
         description = {"Translate the text in images and PDFs into English or Chinese with a vision-language model.",
-                "Needs a VLM back end: --vlm-url or LECTOR_VLM_URL (see docs/vlm.md).",
-                "Exit: 0 ok, 1 unreadable input, 3 back end unreachable/refusing, 4 too slow, 5 unparseable answer."})
+                "Needs a VLM back end: --vlm-url or LECTOR_VLM_URL (see docs/vlm.md)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  lector translate --to en --vlm-url http://127.0.0.1:8000/v1 menu.jpg",
+                "  lector translate --to zh -f jsonl letters/"})
 final class TranslateCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Image/PDF files or directories.")
