@@ -42,7 +42,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--ignore-case", description = "Compare text case-insensitively (SROIE transcripts are upper case).")
     boolean ignoreCase;
 
-    @Option(names = "--reference-order", defaultValue = "file",
+    @Option(names = "--reference-order", paramLabel = "file|layout", defaultValue = "file",
             converter = OptionValues.ReferenceOrder.class, description = "Order of ground-truth lines for page CER: file (as listed) or layout (ordered by Lector's reading order). Default ${DEFAULT-VALUE}.")
     String referenceOrder;
 
@@ -110,7 +110,7 @@ final class EvalCommand implements Callable<Integer> {
                     f.get();
                 } catch (java.util.concurrent.ExecutionException e) {
                     failures++;
-                    System.err.println("lector: " + e.getCause().getMessage());
+                    System.err.println("lector: " + ErrorReport.oneLine(e));
                 }
             }
             EvalReport report = acc.report((System.nanoTime() - start) / 1e9);

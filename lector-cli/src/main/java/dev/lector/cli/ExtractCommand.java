@@ -93,6 +93,7 @@ final class ExtractCommand implements Callable<Integer> {
         OutputFormat fmt = jsonl ? OutputFormat.JSONL : OutputFormat.JSON;
         if (fromJsonl != null) {
             FileOutput.Plan plan = FileOutput.plan(fmt, output, List.of(), false);
+            if (plan.perInput() != null) throw new IllegalArgumentException("with --from-jsonl, -o names the one file to write, not a folder");
             Map<String, List<Page>> saved = SavedPages.read(fromJsonl);
             try (PrintStream out = open(plan)) {
                 for (Map.Entry<String, List<Page>> e : saved.entrySet()) {

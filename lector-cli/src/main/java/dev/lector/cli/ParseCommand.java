@@ -21,16 +21,17 @@ import picocli.CommandLine.Parameters;
                 "  LECTOR_VLM_URL=http://gpu:8000/v1 lector parse -f jsonl -r scans/"})
 final class ParseCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Image/PDF files or directories.")
+    @Parameters(paramLabel = "PATH", arity = "1..*",
+            description = "Image or PDF files, folders, patterns such as 'scans/*.png', or - for standard input.")
     List<Path> paths;
 
-    @Option(names = {"-r", "--recursive"}, description = "Descend into sub-directories.")
+    @Option(names = {"-r", "--recursive"}, description = "Descend into sub-folders.")
     boolean recursive;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "markdown", converter = OptionValues.ParseFormat.class, description = "markdown, json or jsonl (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "markdown", converter = OptionValues.ParseFormat.class, description = "markdown, json or jsonl (default ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--pages", defaultValue = "all", converter = OptionValues.Pages.class, description = "PDF pages to read, e.g. 1-3,5 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--pages", paramLabel = "PAGES", defaultValue = "all", converter = OptionValues.Pages.class, description = "PDF pages to read, e.g. 1-3,5 (default ${DEFAULT-VALUE}).")
     String pages;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary line (errors are still said).")
@@ -49,6 +50,11 @@ final class ParseCommand implements Callable<Integer> {
             @Override
             public List<PageAnswer<String>> read(VlmReader r, byte[] bytes, PageRange range) {
                 return r.parse(bytes, range);
+            }
+
+            @Override
+            public String label() {
+                return "parse";
             }
 
             @Override

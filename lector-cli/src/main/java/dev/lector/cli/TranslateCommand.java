@@ -22,19 +22,20 @@ import picocli.CommandLine.Parameters;
                 "  lector translate --to zh -f jsonl letters/"})
 final class TranslateCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Image/PDF files or directories.")
+    @Parameters(paramLabel = "PATH", arity = "1..*",
+            description = "Image or PDF files, folders, patterns such as 'scans/*.png', or - for standard input.")
     List<Path> paths;
 
     @Option(names = "--to", required = true, paramLabel = "en|zh", converter = OptionValues.Language.class, description = "Target language: en or zh.")
     String to;
 
-    @Option(names = {"-r", "--recursive"}, description = "Descend into sub-directories.")
+    @Option(names = {"-r", "--recursive"}, description = "Descend into sub-folders.")
     boolean recursive;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", converter = OptionValues.TextFormat.class, description = "text, json or jsonl (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text", converter = OptionValues.TextFormat.class, description = "text, json or jsonl (default ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--pages", defaultValue = "all", converter = OptionValues.Pages.class, description = "PDF pages to read, e.g. 1-3,5 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--pages", paramLabel = "PAGES", defaultValue = "all", converter = OptionValues.Pages.class, description = "PDF pages to read, e.g. 1-3,5 (default ${DEFAULT-VALUE}).")
     String pages;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary line (errors are still said).")
@@ -55,6 +56,11 @@ final class TranslateCommand implements Callable<Integer> {
             @Override
             public List<PageAnswer<String>> read(VlmReader r, byte[] bytes, PageRange range) {
                 return r.translate(bytes, range, task);
+            }
+
+            @Override
+            public String label() {
+                return "translate";
             }
 
             @Override

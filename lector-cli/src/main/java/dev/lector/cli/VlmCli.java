@@ -45,6 +45,9 @@ final class VlmCli {
         List<PageAnswer<T>> read(VlmReader reader, byte[] bytes, PageRange pages);
 
         void print(PrintStream out, Input in, boolean multiPage, boolean multiFile, PageAnswer<T> page, double ms);
+
+        /** The progress bar's label: the command's name. */
+        String label();
     }
 
     private record FileResult<T>(Input input, List<PageAnswer<T>> pages, double ms, String error, int exit) {}
@@ -57,7 +60,7 @@ final class VlmCli {
         PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
         int exit = 0;
         try (VlmReader reader = new VlmReader(config, VlmOptions.limits(), null);
-             Progress progress = Progress.of("vlm", inputs.size(), multi, quiet, err);
+             Progress progress = Progress.of(task.label(), inputs.size(), multi, quiet, err);
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             progress.begin();
             int window = Math.max(1, reader.config().maxConcurrent());

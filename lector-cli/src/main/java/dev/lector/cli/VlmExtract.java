@@ -42,6 +42,11 @@ final class VlmExtract {
             }
 
             @Override
+            public String label() {
+                return "extract";
+            }
+
+            @Override
             public void print(PrintStream out, InputFiles.Input name, boolean multiPage, boolean multiFile, PageAnswer<VlmFields> page, double ms) {
                 var n = VlmCli.pageJson(name, page, ms);
                 n.set("fields", page.value().toJson());

@@ -32,6 +32,11 @@ final class VlmOcr {
             }
 
             @Override
+            public String label() {
+                return "ocr";
+            }
+
+            @Override
             public void print(PrintStream out, InputFiles.Input name, boolean multiPage, boolean multiFile, PageAnswer<Page> page, double ms) {
                 if (header[0] != out) {
                     fmt.printHeader(out);

@@ -123,6 +123,8 @@ class InputsAndOutputsTest {
                 .containsExactly(root + "/sub/c.png");
         assertThat(InputFiles.list(List.of(Path.of(root + "/**.p*")), false, quiet)).extracting(Input::relative)
                 .containsExactly("b.png", "sub/c.png", "sub/deeper/d.pdf");
+        assertThat(InputFiles.list(List.of(Path.of(root + "/**/*.png")), false, quiet)).extracting(Input::relative)
+                .containsExactly("b.png", "sub/c.png");
         Path direct = root.resolve("sub/c.png");
         assertThat(InputFiles.list(List.of(direct, Path.of("-")), false, quiet)).extracting(Input::name, Input::relative)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(direct.toString(), "c.png"), org.assertj.core.groups.Tuple.tuple("-", "stdin"));
