@@ -162,10 +162,10 @@ final class InputFiles {
         String rest = String.join("/", java.util.Arrays.copyOfRange(parts, fixed, parts.length));
         Path dir = !base.isEmpty() ? Path.of(base) : g.startsWith("/") ? Path.of("/") : Path.of(".");
         if (!Files.isDirectory(dir)) return List.of();
-        PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+        PathMatcher any = FileSystems.getDefault().getPathMatcher("glob:" + rest);
         // as in shells with globstar, "**/" also matches no folder at all: scans/**/*.png takes scans/a.png too
-        PathMatcher top = rest.startsWith("**/") ? FileSystems.getDefault().getPathMatcher("glob:" + rest.substring(3)) : glob;
-        PathMatcher m = p -> glob.matches(p) || top.matches(p);
+        PathMatcher top = rest.startsWith("**/") ? FileSystems.getDefault().getPathMatcher("glob:" + rest.substring(3)) : any;
+        PathMatcher m = p -> any.matches(p) || top.matches(p);
         int depth = rest.contains("**") ? Integer.MAX_VALUE : parts.length - fixed;
         Set<Path> found = new TreeSet<>();
         try (Stream<Path> s = Files.walk(dir, depth)) {
