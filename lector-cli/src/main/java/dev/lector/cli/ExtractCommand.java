@@ -65,8 +65,9 @@ final class ExtractCommand implements Callable<Integer> {
             description = "Extract from pages saved by 'lector ocr --format jsonl' instead of reading images (no models load).")
     Path fromJsonl;
 
-    @Option(names = "--engine", defaultValue = "ppocr", paramLabel = "ppocr|vlm", converter = OptionValues.Engine.class,
-            description = "ppocr: PP-OCR on this machine and the rule-based extractors (default); vlm: ask a vision-language model behind --vlm-url for --keys.")
+    @Option(names = "--engine", defaultValue = "ppocr", paramLabel = "ppocr|vlm|auto", converter = OptionValues.ExtractEngine.class,
+            description = "ppocr: PP-OCR on this machine and the rule-based extractors (default); vlm: ask a vision-language model behind --vlm-url for --keys; "
+                    + "auto: the rules first, the model only for fields they missed or that failed their checks (each field says which engine found it).")
     String engine;
 
     @Mixin
@@ -77,7 +78,8 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (VlmOcr.selected(engine)) {
+        boolean auto = engine.equals("auto");
+        if (!auto && VlmOcr.selected(engine)) {
             if (fieldOptions.keys == null || fieldOptions.template != null || fieldOptions.templateFile != null) {
                 throw new IllegalArgumentException("--engine vlm extracts --keys only; templates run on the PP-OCR engine");
             }
@@ -86,6 +88,7 @@ final class ExtractCommand implements Callable<Integer> {
             return VlmExtract.run(vlm, List.of(fieldOptions.keys), paths, recursive, pages, format, quiet);
         }
         FieldExtractor extractor = fieldOptions.extractor(null);
+        if (auto && fromJsonl != null) throw new IllegalArgumentException("--engine auto reads the images: it cannot work from --from-jsonl");
         boolean jsonl = format.equals("jsonl");
         PageRange range = PageRange.parse(pages);
         if (fromJsonl == null && paths.isEmpty()) throw new IllegalArgumentException("give the files to read (or --from-jsonl FILE)");
@@ -109,25 +112,49 @@ final class ExtractCommand implements Callable<Integer> {
         boolean many = InputFiles.many(paths);
         List<Input> inputs = InputFiles.list(paths, recursive, err);
         FileOutput.Plan plan = FileOutput.plan(fmt, output, inputs, many);
-        try (PrintStream out = open(plan); Progress progress = Progress.of("extract", inputs.size(), many, quiet, err)) {
-            return EngineRun.<List<Page>>run(config, inputs, System.in, progress, (eng, in, bytes, t0) -> {
+        int[] vlmFailures = {0};
+        try (AutoExtract fallback = auto ? new AutoExtract(vlm, extractor) : null;
+             PrintStream out = open(plan);
+             Progress progress = Progress.of("extract", inputs.size(), many, quiet, err)) {
+            // a page's fields: by the rules, or with --engine auto also asked of the model (its failures said and counted)
+            java.util.function.BiConsumer<PrintStream, EngineRun.Result<Read>> printAll = (target, r) -> {
+                for (Page page : r.value().pages()) {
+                    if (fallback == null) {
+                        print(target, r.input(), page, extractor.extract(page), jsonl);
+                        continue;
+                    }
+                    ObjectNode n = JsonRenderer.mapper().createObjectNode().put("image", r.input().fileName()).put("path", r.input().name())
+                            .put("page", page.number());
+                    String error = fallback.addTo(n, r.value().bytes(), page);
+                    if (error != null) {
+                        vlmFailures[0]++;
+                        progress.say("lector: " + r.input().name() + ": page " + page.number() + ": " + ErrorReport.clean(error));
+                    }
+                    target.println(jsonl ? n.toString() : n.toPrettyString());
+                }
+            };
+            int exit = EngineRun.<Read>run(config, inputs, System.in, progress, (eng, in, bytes, t0) -> {
                 List<Page> ps = new ArrayList<>();
                 eng.read(bytes, range, options, ps::add);
-                return new EngineRun.Result<>(in, ps, ps.size(), (System.nanoTime() - t0) / 1e6, null);
+                return new EngineRun.Result<>(in, new Read(fallback == null ? null : bytes, ps), ps.size(), (System.nanoTime() - t0) / 1e6, null);
             }, r -> {
                 if (plan.perInput() != null) {
                     var bytes = new java.io.ByteArrayOutputStream();
                     try (PrintStream one = new PrintStream(bytes, false, StandardCharsets.UTF_8)) {
-                        for (Page page : r.value()) print(one, r.input(), page, extractor.extract(page), jsonl);
+                        printAll.accept(one, r);
                     }
                     FileOutput.write(plan.perInput().get(r.input()), bytes.toByteArray());
                 } else {
-                    for (Page page : r.value()) print(out, r.input(), page, extractor.extract(page), jsonl);
+                    printAll.accept(out, r);
                     out.flush();
                 }
             });
+            return vlmFailures[0] > 0 ? Math.max(exit, ErrorReport.ExitCode.INPUT) : exit;
         }
     }
+
+    /** A file's bytes (kept only for --engine auto, which sends pages of them to the model) and its pages. */
+    private record Read(byte[] bytes, List<Page> pages) {}
 
     /** Standard output (not closed with the stream) or the plan's one file. */
     private static PrintStream open(FileOutput.Plan plan) throws java.io.IOException {

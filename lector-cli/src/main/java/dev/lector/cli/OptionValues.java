@@ -289,6 +289,13 @@ final class OptionValues {
         }
     }
 
+    /** extract's engines: ocr's and auto. */
+    static final class ExtractEngine extends Choice {
+        ExtractEngine() {
+            super(List.of("ppocr", "vlm", "auto"), "pp-ocr", "ppocr", "onnx", "ppocr");
+        }
+    }
+
     static final class Language extends Choice {
         Language() {
             super(List.of("en", "zh"), "english", "en", "chinese", "zh", "zh-cn", "zh");

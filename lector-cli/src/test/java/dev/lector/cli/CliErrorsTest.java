@@ -92,7 +92,7 @@ class CliErrorsTest {
         a.add(args("'--format': 'tsv' (valid: json, jsonl)", "extract", "--template", "kv", "--format", "tsv", x));
         a.add(args("'--from-jsonl': 'nope.jsonl' (valid: an existing file", "extract", "--template", "kv", "--from-jsonl", "nope.jsonl"));
         a.add(args("'--pages': 'first' (valid: all", "extract", "--template", "kv", "--pages", "first", x));
-        a.add(args("'--engine': 'gpt' (valid: ppocr, vlm)", "extract", "--keys", "a", "--engine", "gpt", x));
+        a.add(args("'--engine': 'gpt' (valid: ppocr, vlm, auto)", "extract", "--keys", "a", "--engine", "gpt", x));
         a.add(args("'--threads': '0' (valid: 1 or more)", "extract", "--template", "kv", "--threads", "0", x));
         // parse, translate
         a.add(args("'--format': 'html' (valid: markdown, json, jsonl)", "parse", "-f", "html", x));
