@@ -95,6 +95,9 @@ final class InputFiles {
             String given = arg.toString();
             if (given.equals(STDIN)) {
                 if (stdin) throw new IllegalArgumentException("standard input ('-') can be read only once");
+                if (Progress.isTerminal(0)) {
+                    throw new IllegalArgumentException("standard input ('-') is the terminal: pipe an image or PDF in, e.g. cat scan.png | lector ocr -");
+                }
                 stdin = true;
                 out.add(Input.stdin());
             } else if (Files.isDirectory(arg)) {

@@ -29,6 +29,10 @@ public final class LectorCommand {
         cl.setParameterExceptionHandler(ErrorReport.parameterHandler());
         cl.setExecutionExceptionHandler(ErrorReport.executionHandler());
         HelpSections.install(cl);
+        if (args.length == 0) {
+            cl.usage(cl.getErr());
+            return ErrorReport.ExitCode.USAGE;
+        }
         return cl.execute(args);
     }
 

@@ -52,14 +52,18 @@ final class Progress implements AutoCloseable {
         return new Progress(task, total, show && total > 1 && stderrIsTerminal(), show, err, 0);
     }
 
-    /** Whether file descriptor 2 is a terminal (isatty: Linux's /proc link to a tty; elsewhere System.console()). */
+    /** Whether file descriptor 2 is a terminal. */
     static boolean stderrIsTerminal() {
-        if ("dumb".equals(System.getenv("TERM"))) return false;
+        return !"dumb".equals(System.getenv("TERM")) && isTerminal(2);
+    }
+
+    /** Whether file descriptor {@code fd} is a terminal (isatty: Linux's /proc link to a tty; elsewhere System.console()). */
+    static boolean isTerminal(int fd) {
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
         } catch (Exception e) {
-            return System.console() != null;
+            return fd == 2 && System.console() != null; // never refuse a piped standard input on a guess
         }
     }
 

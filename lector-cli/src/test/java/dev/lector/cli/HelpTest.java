@@ -54,6 +54,14 @@ class HelpTest {
     }
 
     @Test
+    void noCommandAtAllPrintsTheUsageOnStderrWithExitTwo() {
+        CliRun run = CliRun.lector();
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("Usage: lector [-hV] [COMMAND]").contains("Examples:");
+    }
+
+    @Test
     void theTopLevelHelpHasExamples() {
         CliRun run = CliRun.lector("--help");
         assertThat(run.exit()).isZero();
