@@ -11,7 +11,6 @@ import dev.lector.render.JsonRenderer;
 import dev.lector.result.Page;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,7 +157,7 @@ final class ExtractCommand implements Callable<Integer> {
 
     /** Standard output (not closed with the stream) or the plan's one file. */
     private static PrintStream open(FileOutput.Plan plan) throws java.io.IOException {
-        java.io.OutputStream target = plan.stream() != null ? Files.newOutputStream(plan.stream()) : new java.io.FilterOutputStream(System.out) {
+        java.io.OutputStream target = plan.stream() != null ? FileOutput.openWhole(plan.stream()) : new java.io.FilterOutputStream(System.out) {
             @Override
             public void write(byte[] b, int off, int len) throws java.io.IOException {
                 out.write(b, off, len);

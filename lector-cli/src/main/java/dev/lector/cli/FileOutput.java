@@ -148,6 +148,30 @@ final class FileOutput {
         Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * The plan's one file, written as {@code FILE.part} and renamed to {@code FILE} when closed, so a
+     * reader never sees it half written (and a run that fails to start leaves an older FILE as it was).
+     */
+    static java.io.OutputStream openWhole(Path target) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".part");
+        return new java.io.FilterOutputStream(Files.newOutputStream(tmp)) {
+            private boolean closed;
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (closed) return;
+                closed = true;
+                super.close();
+                Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        };
+    }
+
     /** Reads {@code bytes} and renders them as a searchable PDF, hOCR or ALTO. */
     static Rendered render(OcrEngine engine, Kind kind, byte[] bytes, String name, PageRange range, boolean forceOcr, OcrOptions options) {
         int dpi = engine.config().limits().pdfDpi();

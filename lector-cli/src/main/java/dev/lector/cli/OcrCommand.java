@@ -8,7 +8,6 @@ import dev.lector.result.Page;
 import java.io.BufferedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +88,7 @@ final class OcrCommand implements Callable<Integer> {
         boolean many = InputFiles.many(paths);
         List<Input> inputs = InputFiles.list(paths, recursive, err);
         FileOutput.Plan plan = FileOutput.plan(fmt, output, inputs, many);
-        PrintStream sink = new PrintStream(new BufferedOutputStream(plan.stream() != null ? Files.newOutputStream(plan.stream()) : System.out, 1 << 16),
+        PrintStream sink = new PrintStream(new BufferedOutputStream(plan.stream() != null ? FileOutput.openWhole(plan.stream()) : System.out, 1 << 16),
                 false, StandardCharsets.UTF_8);
         try (Progress progress = Progress.of("ocr", inputs.size(), many, quiet, err)) {
             if (plan.perInput() == null) fmt.printHeader(sink);

@@ -190,6 +190,7 @@ class InputsAndOutputsTest {
         assertThat(jsonl.exit()).as(jsonl.err()).isZero();
         assertThat(jsonl.out()).isEmpty();
         assertThat(jsonl.err()).isEmpty(); // --quiet: no summary
+        assertThat(dir.resolve("all.jsonl.part")).doesNotExist(); // written whole, then renamed
         List<JsonNode> pages = jsonLines(Files.readString(all));
         assertThat(pages).extracting(p -> p.path("path").asText()).containsExactly("a.png", "sub/b.png");
         assertThat(pages).extracting(p -> p.path("image").asText()).containsExactly("a.png", "b.png");
