@@ -166,13 +166,16 @@ class CliErrorsTest {
                 new String[] {"ocr", "--engine", "vlm", "-f", "pdf", "--vlm-url", "http://127.0.0.1:9/v1", image()},
                 new String[] {"extract", image()},
                 new String[] {"extract", "--template", "kv", "--keys", "a", image()},
-                new String[] {"extract", "--template", "kv"})) {
+                new String[] {"extract", "--template", "kv"},
+                new String[] {"serve", "--log-format", "xml"},
+                new String[] {"eval", "--labels", image(), "--from-text", dir.resolve("nope").toString()})) {
             CliRun run = CliRun.lector(cmd);
             assertThat(run.exit()).as(String.join(" ", cmd)).isEqualTo(ErrorReport.ExitCode.USAGE);
             assertThat(run.err().lines()).as(run.err()).hasSize(1);
             assertThat(run.err()).startsWith("lector: ").doesNotContain("Exception").doesNotContain("dev.lector").doesNotContain("\tat ");
         }
         assertThat(CliRun.lector("ocr", "--rec-model", model.toString(), image()).err()).contains("--rec-model needs --dict");
+        assertThat(CliRun.lector("serve", "--log-format", "xml").err()).contains("--log-format must be text or json, not 'xml'");
     }
 
     @Test
