@@ -58,6 +58,7 @@ class CliErrorsTest {
         a.add(args("'--det-limit-type': 'avg' (valid: max, min)", "ocr", "--det-limit-type", "avg", x));
         a.add(args("'--pad': '-1' (valid: 0 to 1000)", "ocr", "--pad", "-1", x));
         a.add(args("'--crop-margin': '3' (valid: 0 to 2)", "ocr", "--crop-margin", "3", x));
+        a.add(args("'--end-search': '5' (valid: 0 to 4)", "ocr", "--end-search", "5", x));
         a.add(args("'--unclip-ratio': '0' (valid: more than 0, up to 10)", "ocr", "--unclip-ratio", "0", x));
         a.add(args("'--box-thresh': '1' (valid: from 0 to less than 1)", "ocr", "--box-thresh", "1", x));
         a.add(args("'--drop-score': '1.5' (valid: 0 to 1)", "ocr", "--drop-score", "1.5", x));

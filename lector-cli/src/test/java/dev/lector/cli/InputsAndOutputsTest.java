@@ -34,6 +34,15 @@ class InputsAndOutputsTest {
         return bos.toByteArray();
     }
 
+    /** Two lines, as ExtractCommandTest draws them: an invoice number and a total. */
+    private static byte[] invoice(String total) throws Exception {
+        var img = TextRenderer.render(800, 200, new Font(Font.SANS_SERIF, Font.PLAIN, 40),
+                new TextRenderer.Placed("Invoice No: A-1047", 30, 70), new TextRenderer.Placed("Total: " + total, 30, 150));
+        var bos = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", bos);
+        return bos.toByteArray();
+    }
+
     private static String letters(String s) {
         return s.replace(" ", "").strip();
     }
@@ -213,13 +222,18 @@ class InputsAndOutputsTest {
 
     @Test
     void standardInputIsReadForOcrAndExtract() throws Exception {
-        byte[] image = png("Total 45.10");
+        byte[] image = invoice("45.10");
+        Path file = Files.write(dir.resolve("inv.png"), image);
+        CliRun fromFile = CliRun.lector("ocr", "--threads", "2", file.toString());
+        assertThat(fromFile.exit()).as(fromFile.err()).isZero();
+        assertThat(fromFile.out()).contains("45.10");
+
         Path result = dir.resolve("result.txt");
         CliRun ocr = CliRun.lectorWithStdin(image, "ocr", "--threads", "2", "-o", result.toString(), "-");
         assertThat(ocr.exit()).as(ocr.err()).isZero();
         assertThat(ocr.out()).isEmpty();
         assertThat(ocr.err()).isEmpty(); // one input: no summary
-        assertThat(letters(Files.readString(result))).isEqualTo("Total45.10");
+        assertThat(Files.readString(result)).isEqualTo(fromFile.out()); // the same bytes read the same, piped in and written to -o
 
         CliRun extract = CliRun.lectorWithStdin(image, "extract", "--keys", "Total", "-f", "jsonl", "--threads", "2", "-");
         assertThat(extract.exit()).as(extract.err()).isZero();
@@ -236,8 +250,8 @@ class InputsAndOutputsTest {
     @Test
     void extractWritesOneFilePerInputIntoAFolder() throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
-        Files.write(in.resolve("x.png"), png("Total 9.99"));
-        Files.write(in.resolve("y.png"), png("Total 5.00"));
+        Files.write(in.resolve("x.png"), invoice("9.99"));
+        Files.write(in.resolve("y.png"), invoice("5.00"));
         Path out = dir.resolve("fields");
         CliRun run = CliRun.lector("extract", "--keys", "Total", "-f", "jsonl", "-o", out.toString(), "--threads", "2", in.toString());
         assertThat(run.exit()).as(run.err()).isZero();
