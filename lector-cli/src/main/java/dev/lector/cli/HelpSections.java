@@ -13,9 +13,10 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Groups each command's options in {@code --help}: the everyday options first (in the order the
- * command declares them), then models and threads, then the tuning knobs, then the VLM back end's
- * settings; and adds the exit codes. Which group an option is in follows from where it is
- * declared ({@link EngineOptions}, {@link VlmOptions}), so a new option lands in the right place.
+ * command declares them), then serve's async jobs, models and threads, the tuning knobs, and the
+ * VLM back end's settings; and adds the exit codes. Which group an option is in follows from where
+ * it is declared ({@link JobOptions}, {@link EngineOptions}, {@link VlmOptions}), so a new option
+ * lands in the right place.
  */
 final class HelpSections {
 
@@ -26,9 +27,11 @@ final class HelpSections {
     static final String MODELS = "Models and threads:";
     static final String TUNING = "Tuning (the defaults are measured; see docs/performance.md):";
     static final String VLM = "VLM back end (--engine vlm, parse, translate; see docs/vlm.md):";
+    static final String JOBS = "Async jobs (see docs/jobs.md):";
 
     private static final Set<String> ENGINE = names(new EngineOptions());
     private static final Set<String> VLM_OPTIONS = names(new VlmOptions());
+    private static final Set<String> JOB_OPTIONS = names(new JobOptions());
 
     private HelpSections() {}
 
@@ -52,13 +55,14 @@ final class HelpSections {
     static String group(OptionSpec o) {
         String name = o.longestName();
         if (VLM_OPTIONS.contains(name)) return VLM;
+        if (JOB_OPTIONS.contains(name)) return JOBS;
         if (ENGINE.contains(name)) return MODEL_OPTIONS.contains(name) ? MODELS : TUNING;
         return EVERYDAY;
     }
 
     private static String optionList(Help help) {
         Map<String, List<OptionSpec>> groups = new LinkedHashMap<>();
-        for (String g : List.of(EVERYDAY, MODELS, TUNING, VLM)) groups.put(g, new ArrayList<>());
+        for (String g : List.of(EVERYDAY, JOBS, MODELS, TUNING, VLM)) groups.put(g, new ArrayList<>());
         for (OptionSpec o : help.commandSpec().options()) {
             if (!o.hidden()) groups.get(group(o)).add(o);
         }

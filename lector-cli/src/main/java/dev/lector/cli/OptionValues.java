@@ -119,6 +119,13 @@ final class OptionValues {
         }
     }
 
+    /** Job workers ({@code JobsConfig}: 1..64). */
+    static final class JobWorkers extends IntIn {
+        JobWorkers() {
+            super(1, 64);
+        }
+    }
+
     /** Top-k of sampling: -1 (off) or 1 or more. */
     static final class TopK implements ITypeConverter<Integer> {
         @Override

@@ -113,6 +113,8 @@ class CliErrorsTest {
         a.add(args("'--templates': 'no-such-dir' (valid: an existing folder; there is no such folder)", "serve", "--templates", "no-such-dir"));
         a.add(args("'--max-det-side': '10' (valid: 32 to 8192)", "serve", "--max-det-side", "10"));
         a.add(args("'--threads': '0' (valid: 1 or more)", "serve", "--threads", "0"));
+        a.add(args("'--jobs-queue': '0' (valid: 1 or more)", "serve", "--jobs-dir", dir.toString(), "--jobs-queue", "0"));
+        a.add(args("'--job-workers': '65' (valid: 1 to 64)", "serve", "--jobs-dir", dir.toString(), "--job-workers", "65"));
         // bench
         a.add(args("'--concurrency': '0' (valid: 1 or more)", "bench", "-c", "0", x));
         a.add(args("'--count': '0' (valid: 1 or more)", "bench", "-n", "0", x));
@@ -169,6 +171,9 @@ class CliErrorsTest {
                 new String[] {"extract", "--template", "kv", "--keys", "a", image()},
                 new String[] {"extract", "--template", "kv"},
                 new String[] {"serve", "--log-format", "xml"},
+                new String[] {"serve", "--jobs-dir", dir.resolve("jobs").toString(), "--job-ttl", "soon"},
+                new String[] {"serve", "--jobs-dir", dir.resolve("jobs").toString(), "--jobs-max-gb", "-1"},
+                new String[] {"serve", "--job-workers", "2"},
                 new String[] {"eval", "--labels", image(), "--from-text", dir.resolve("nope").toString()})) {
             CliRun run = CliRun.lector(cmd);
             assertThat(run.exit()).as(String.join(" ", cmd)).isEqualTo(ErrorReport.ExitCode.USAGE);
