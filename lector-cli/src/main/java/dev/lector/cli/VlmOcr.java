@@ -23,24 +23,27 @@ final class VlmOcr {
         };
     }
 
-    static int run(VlmOptions vlm, List<Path> paths, boolean recursive, PageRange range, OutputFormat fmt) throws Exception {
-        try (VlmReader reader = new VlmReader(vlm.config(System.getenv()), VlmOptions.limits(), null)) {
-            PrintStream[] header = new PrintStream[1];
-            return VlmCli.run(reader, paths, recursive, range, new VlmCli.Task<Page>() {
-                @Override
-                public List<PageAnswer<Page>> read(VlmReader r, byte[] bytes, PageRange pages) {
-                    return r.ocr(bytes, pages);
-                }
+    static int run(VlmOptions vlm, List<Path> paths, boolean recursive, PageRange range, OutputFormat fmt, boolean quiet) throws Exception {
+        PrintStream[] header = new PrintStream[1];
+        return VlmCli.run(vlm.config(System.getenv()), paths, recursive, range, quiet, new VlmCli.Task<Page>() {
+            @Override
+            public List<PageAnswer<Page>> read(VlmReader r, byte[] bytes, PageRange pages) {
+                return r.ocr(bytes, pages);
+            }
 
-                @Override
-                public void print(PrintStream out, String name, boolean multiPage, boolean multiFile, PageAnswer<Page> page, double ms) {
-                    if (header[0] != out) {
-                        fmt.printHeader(out);
-                        header[0] = out;
-                    }
-                    fmt.print(out, name, multiPage, page.value(), ms, multiFile);
+            @Override
+            public String label() {
+                return "ocr";
+            }
+
+            @Override
+            public void print(PrintStream out, InputFiles.Input name, boolean multiPage, boolean multiFile, PageAnswer<Page> page, double ms) {
+                if (header[0] != out) {
+                    fmt.printHeader(out);
+                    header[0] = out;
                 }
-            });
-        }
+                fmt.print(out, name, multiPage, page.value(), ms, multiFile);
+            }
+        });
     }
 }

@@ -123,7 +123,7 @@ class VlmCommandsTest {
         }
         CliRun badLang = CliRun.lector("translate", "--to", "fr", "--vlm-url", url(), image.toString());
         assertThat(badLang.exit()).isEqualTo(2);
-        assertThat(badLang.err()).contains("en or zh");
+        assertThat(badLang.err()).contains("'fr' (valid: en, zh)");
     }
 
     @Test
