@@ -174,16 +174,24 @@ final class FileOutput {
 
     /** Reads {@code bytes} and renders them as a searchable PDF, hOCR or ALTO. */
     static Rendered render(OcrEngine engine, Kind kind, byte[] bytes, String name, PageRange range, boolean forceOcr, OcrOptions options) {
-        int dpi = engine.config().limits().pdfDpi();
+        return render(pages -> engine.read(bytes, pages, options), engine.config().limits().pdfDpi(), kind, bytes, name, range, forceOcr);
+    }
+
+    /**
+     * Renders {@code bytes} as a searchable PDF, hOCR or ALTO with the pages {@code read} gives for a
+     * page range (any engine: PP-OCR or a VLM); {@code dpi} is what PDF pages are rendered at to read them.
+     */
+    static Rendered render(java.util.function.Function<PageRange, Document> read, int dpi, Kind kind, byte[] bytes, String name,
+                           PageRange range, boolean forceOcr) {
         if (kind == Kind.PDF && ImageHeader.isPdf(bytes)) {
             SearchablePdf.Plan plan = SearchablePdf.plan(bytes, range, forceOcr);
-            Document doc = plan.ocr().isEmpty() ? new Document(List.of()) : engine.read(bytes, plan.ocrRange(), options);
+            Document doc = plan.ocr().isEmpty() ? new Document(List.of()) : read.apply(plan.ocrRange());
             SearchablePdf.Result r = SearchablePdf.addTextLayer(bytes, doc, dpi, plan.withText(), name);
             String message = "OCRed " + pages(r.ocrPages(), "no pages")
                     + (r.skippedPages().isEmpty() ? "" : "; left " + pages(r.skippedPages(), "") + " as they were (they have text; --force-ocr to OCR them too)");
             return new Rendered(r.pdf(), doc.pages().size(), message);
         }
-        Document doc = engine.read(bytes, range, options);
+        Document doc = read.apply(range);
         byte[] out = switch (kind) {
             case PDF -> SearchablePdf.fromImage(bytes, doc, name);
             case HOCR -> HocrRenderer.render(doc, name).getBytes(StandardCharsets.UTF_8);

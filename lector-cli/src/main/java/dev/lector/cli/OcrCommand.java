@@ -76,10 +76,8 @@ final class OcrCommand implements Callable<Integer> {
         PageRange range = PageRange.parse(pages);
         FileOutput.Kind fileKind = FileOutput.Kind.of(fmt);
         if (VlmOcr.selected(engine)) {
-            if (fileKind != null) {
-                throw new IllegalArgumentException("--engine vlm writes text, json, jsonl or tsv; pdf, hocr and alto come from the PP-OCR engine for now");
-            }
-            if (output != null) throw new IllegalArgumentException("--engine vlm prints to standard output; -o is for the PP-OCR engine for now");
+            if (fileKind != null) return VlmOcr.files(vlm, paths, recursive, range, fmt, fileKind, output, forceOcr, quiet);
+            if (output != null) throw new IllegalArgumentException("--engine vlm prints text, json, jsonl and tsv to standard output; -o is for pdf, hocr and alto with it");
             return VlmOcr.run(vlm, paths, recursive, range, fmt, quiet);
         }
         OcrOptions options = engineOptions.ocrOptions();
