@@ -1,6 +1,7 @@
 package dev.lector.spark;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.lector.batch.OverloadedException;
 import dev.lector.extract.FieldExtractor;
 import dev.lector.image.PageRange;
 import dev.lector.pipeline.OcrEngine;
@@ -33,6 +34,9 @@ import org.apache.spark.sql.RowFactory;
 final class PageReader implements MapPartitionsFunction<Row, Row> {
 
     private static final long serialVersionUID = 1L;
+    /** An engine with all its pages admitted is asked again after this wait, up to 10 minutes in all. */
+    static final long OVERLOADED_WAIT_MS = 50;
+    static final int OVERLOADED_RETRIES = 12_000;
 
     private final EngineSettings settings;
     private final TemplateChoice template;
@@ -59,13 +63,29 @@ final class PageReader implements MapPartitionsFunction<Row, Row> {
         Integer number = page > 0 ? page : null;
         if (!work.isNullAt(3)) return List.of(errorRow(path, number, work.getString(3)));
         List<Row> out = new ArrayList<>();
-        try {
-            engine.read((byte[]) work.get(2), PageRange.ALL, OcrOptions.DEFAULT,
-                    p -> out.add(pageRow(path, page > 0 ? p.withNumber(page) : p, extractor)));
-        } catch (RuntimeException e) {
-            out.add(errorRow(path, number, message(e)));
+        for (int attempt = 0; ; attempt++) {
+            try {
+                engine.read((byte[]) work.get(2), PageRange.ALL, OcrOptions.DEFAULT,
+                        p -> out.add(pageRow(path, page > 0 ? p.withNumber(page) : p, extractor)));
+                return out;
+            } catch (OverloadedException e) {
+                // more task threads x pages in flight than the engine admits: wait, it is not the file's fault
+                out.clear();
+                if (attempt >= OVERLOADED_RETRIES) {
+                    out.add(errorRow(path, number, message(e)));
+                    return out;
+                }
+                try {
+                    Thread.sleep(OVERLOADED_WAIT_MS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the engine", interrupted);
+                }
+            } catch (RuntimeException e) {
+                out.add(errorRow(path, number, message(e)));
+                return out;
+            }
         }
-        return out;
     }
 
     static Row pageRow(String path, Page page, FieldExtractor extractor) {
