@@ -234,8 +234,13 @@ public final class ImageDecoder {
             int dpi;
             try {
                 org.apache.pdfbox.pdmodel.PDPage pdPage = document.getPage(page - 1);
+                PageImage scan = jpegScan(pdPage);
+                if (scan != null) {
+                    sink.accept(page, scan);
+                    continue;
+                }
                 crop = pdPage.getCropBox();
-                dpi = renderDpi(pdPage, limits.pdfDpi());
+                dpi = renderDpi(pdPage, limits.pdfDpi(), scanPixelBudget());
             } catch (RuntimeException e) {
                 throw new InputException(InputException.Reason.UNDECODABLE,
                         "PDF page " + page + " of " + pageCount + " could not be read: " + e.getMessage(), e);
@@ -261,9 +266,11 @@ public final class ImageDecoder {
      * image of the page's own shape, as {@code img2pdf} and scanners make them), that image's own
      * resolution where it is lower, so that the page's pixels are the scan's: a scan whose file says
      * 50 dpi gets a page of 50 inches, which at 200 dpi would be 16 times the scan's pixels (and above
-     * the pixel cap) for no detail. Never below 1 dpi.
+     * the pixel cap) for no detail. Such a page is also rendered small enough to hold at most
+     * {@code scanPixels} pixels: PDFBox decodes the scan and draws the page on the Java heap (about
+     * ten bytes a pixel in all), so a 35-megapixel scan would not fit a small heap. Never below 1 dpi.
      */
-    static int renderDpi(org.apache.pdfbox.pdmodel.PDPage page, int dpi) {
+    static int renderDpi(org.apache.pdfbox.pdmodel.PDPage page, int dpi, long scanPixels) {
         PDRectangle crop = page.getCropBox();
         double w = crop.getWidth(), h = crop.getHeight();
         if (!(w > 0 && h > 0)) return dpi;
@@ -286,7 +293,59 @@ public final class ImageDecoder {
         } catch (IOException | RuntimeException e) {
             return dpi; // the renderer will say what is wrong with the page
         }
-        return best > 0 && best < dpi ? Math.max(1, (int) Math.ceil(best)) : dpi;
+        if (!(best > 0)) return dpi;
+        double fit = 72.0 * Math.sqrt(scanPixels / (w * h)); // the dpi at which the page holds scanPixels
+        double chosen = Math.min(Math.min(best, dpi), fit);
+        return chosen >= dpi ? dpi : Math.max(1, (int) Math.floor(chosen));
+    }
+
+    /**
+     * A page that is nothing but one upright JPEG scan (one image of the page's shape, an RGB or gray
+     * JPEG as its only filter, no page rotation, a content stream that only places it: what
+     * {@code img2pdf} and most scanners write) decoded from the JPEG itself, as a JPEG file would be:
+     * at the scan's own pixels, with the native decoder, instead of PDFBox drawing the page on the
+     * heap (which for a 35-megapixel scan needs some 300 MB). Null for any other page, which is
+     * rendered.
+     */
+    private PageImage jpegScan(org.apache.pdfbox.pdmodel.PDPage page) {
+        try {
+            if (page.getRotation() % 360 != 0) return null;
+            org.apache.pdfbox.pdmodel.PDResources res = page.getResources();
+            if (res == null) return null;
+            org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject only = null;
+            for (org.apache.pdfbox.cos.COSName name : res.getXObjectNames()) {
+                if (!res.isImageXObject(name) || only != null) return null;
+                if (!(res.getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject img)) return null;
+                only = img;
+            }
+            if (only == null) return null;
+            List<org.apache.pdfbox.cos.COSName> filters = only.getStream().getFilters();
+            if (filters.size() != 1 || !filters.getFirst().equals(org.apache.pdfbox.cos.COSName.DCT_DECODE)) return null;
+            String space = only.getCOSObject().getNameAsString(org.apache.pdfbox.cos.COSName.COLORSPACE);
+            if (!"DeviceRGB".equals(space) && !"DeviceGray".equals(space)) return null;
+            PDRectangle crop = page.getCropBox();
+            int iw = only.getWidth(), ih = only.getHeight();
+            if (iw <= 0 || ih <= 0 || Math.abs((double) iw / ih - crop.getWidth() / crop.getHeight()) > 0.01 * crop.getWidth() / crop.getHeight()) return null;
+            long contentBytes = 0;
+            try (java.io.InputStream in = page.getContents()) {
+                contentBytes = in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            if (contentBytes > 256) return null; // more than "q w 0 0 h x y cm /Im Do Q": draw the page instead
+            byte[] jpeg;
+            try (java.io.InputStream raw = only.getCOSObject().createRawInputStream()) {
+                jpeg = raw.readAllBytes();
+            }
+            PageImage decoded = decode(jpeg);
+            // an EXIF turn (which PDF viewers do not apply) or any surprise: draw the page instead
+            return decoded.width() == iw && decoded.height() == ih ? decoded : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Pixels a scanned PDF page may render to: a sixteenth of the heap in pixels, at most the pixel cap. */
+    private long scanPixelBudget() {
+        return Math.max(1_000_000L, Math.min(limits.maxPixels(), Runtime.getRuntime().maxMemory() / 16));
     }
 
     // ---- checks

@@ -346,6 +346,51 @@ class ImageDecoderTest {
     }
 
     @Test
+    void aJpegScanPageIsDecodedFromItsJpeg() throws Exception {
+        java.awt.image.BufferedImage scan = new java.awt.image.BufferedImage(700, 980, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        var g = scan.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 700, 980);
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(100, 100, 300, 40);
+        g.dispose();
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(scan, "jpg", jpeg);
+        byte[] pdf;
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage(new PDRectangle(1008, 1411.2f)); // the scan at 50 dpi
+            doc.addPage(page);
+            var image = org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory.createFromByteArray(doc, jpeg.toByteArray());
+            try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
+                content.drawImage(image, 0, 0, 1008, 1411.2f);
+            }
+            doc.save(out);
+            pdf = out.toByteArray();
+        }
+        PageImage fromPdf = decoder.decodePdf(pdf, PageRange.ALL).getFirst();
+        PageImage fromJpeg = decoder.decode(jpeg.toByteArray());
+        assertThat(fromPdf.width()).isEqualTo(700);
+        assertThat(fromPdf.height()).isEqualTo(980);
+        assertThat(fromPdf.bgr()).isEqualTo(fromJpeg.bgr());
+    }
+
+    @Test
+    void aBigScanIsRenderedWithinItsPixelBudget() {
+        org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage(new PDRectangle(3720.75f, 5262));
+        // a 4961x7016 scan stating 96 dpi: its own resolution, unless that is more pixels than the budget
+        try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(scannedPdf(3720.75f, 5262, 4961, 7016, 3720.75f, 5262, false))) {
+            org.apache.pdfbox.pdmodel.PDPage p = doc.getPage(0);
+            assertThat(ImageDecoder.renderDpi(p, 200, 50_000_000)).isEqualTo(96);
+            int small = ImageDecoder.renderDpi(p, 200, 10_000_000);
+            assertThat(small).isLessThan(96);
+            double pixels = (3720.75 / 72 * small) * (5262 / 72.0 * small);
+            assertThat(pixels).isBetween(9_000_000.0, 10_000_000.0);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aPageWithASmallImageOrAFineScanKeepsTheRenderResolution() {
         // a logo on a text page: not the page's shape
         PageImage logo = decoder.decodePdf(scannedPdf(612, 792, 50, 20, 100, 40, true), PageRange.ALL).getFirst();
