@@ -70,6 +70,19 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-web", description = "Do not serve the web page at /.")
     boolean noWeb;
 
+    // protection from slow and abusive clients (ProtectionConfig; docs/service.md)
+    @Option(names = "--header-timeout-ms", paramLabel = "MS",
+            description = "Longest a client may take to send a request's line and headers; then 408 and closed (default 10000, env LECTOR_HEADER_TIMEOUT_MS).")
+    Long headerTimeoutMs;
+
+    @Option(names = "--idle-timeout-ms", paramLabel = "MS",
+            description = "A connection silent this long is closed (default 30000, env LECTOR_IDLE_TIMEOUT_MS).")
+    Long idleTimeoutMs;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Open connections served; 8 more only for /health and /metrics, past those 503 and closed (default 1000, env LECTOR_MAX_CONNECTIONS).")
+    Integer maxConnections;
+
     @Mixin
     VlmOptions vlm;
 
@@ -77,6 +90,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
         ServerConfig config = serverConfig(env);
+        dev.lector.server.ProtectionConfig protection = protectionConfig(env);
         EngineConfig engineConfig = engineOptions.engineConfig();
         dev.lector.vlm.VlmConfig vlmConfig = vlm.configured(env) ? vlm.config(env) : null;
         Integer queue = queueSize != null ? queueSize : ServerConfig.queueSize(env);
@@ -86,12 +100,13 @@ public final class ServeCommand implements Callable<Integer> {
         OcrEngine engine = OcrEngine.open(engineConfig);
         LectorServer server;
         try {
-            server = LectorServer.start(engine, config, engineOptions.ocrOptions(), vlmConfig, userTemplates);
+            server = LectorServer.start(engine, config, engineOptions.ocrOptions(), vlmConfig, userTemplates, protection);
         } catch (RuntimeException e) {
             engine.close();
             throw e;
         }
         System.err.println("lector: serving on http://" + config.bind() + ":" + server.port() + "/ (" + config + ")");
+        System.err.println("lector: " + protection);
         if (vlmConfig != null) System.err.println("lector: VLM back end " + vlmConfig);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean draining = new AtomicBoolean();
@@ -125,6 +140,14 @@ public final class ServeCommand implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(new Thread(drain, "lector-drain"));
             }
         }
+    }
+
+    dev.lector.server.ProtectionConfig protectionConfig(Map<String, String> env) {
+        var p = dev.lector.server.ProtectionConfig.fromEnvironment(env);
+        if (headerTimeoutMs != null) p = p.withHeaderTimeout(Duration.ofMillis(headerTimeoutMs));
+        if (idleTimeoutMs != null) p = p.withIdleTimeout(Duration.ofMillis(idleTimeoutMs));
+        if (maxConnections != null) p = p.withMaxConnections(maxConnections);
+        return p;
     }
 
     ServerConfig serverConfig(Map<String, String> env) {

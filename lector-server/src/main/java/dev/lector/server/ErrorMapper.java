@@ -47,6 +47,8 @@ public final class ErrorMapper {
                 case NOT_READY -> new ApiError(503, "not_ready", a.getMessage());
                 case DEADLINE -> new ApiError(504, "deadline_exceeded", a.getMessage());
                 case NOT_FOUND -> new ApiError(404, "not_found", a.getMessage());
+                case REQUEST_TIMEOUT -> new ApiError(408, "request_timeout", a.getMessage());
+                case TOO_MANY_CONNECTIONS -> new ApiError(503, "too_many_connections", a.getMessage());
             };
         }
         if (e instanceof InputException in) {

@@ -45,9 +45,12 @@ public final class LectorServer implements AutoCloseable {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final String openApi;
     private final List<byte[]> keyHashes;
+    private final ProtectionConfig protection;
+    private final ConnectionGuard guard;
     private Javalin app;
 
-    private LectorServer(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlmConfig, Map<String, Template> templates) {
+    private LectorServer(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlmConfig, Map<String, Template> templates,
+                         ProtectionConfig protection) {
         if (defaults.detLimitSidePx() > config.maxDetSide()) {
             throw new IllegalArgumentException("the default det limit side " + defaults.detLimitSidePx()
                     + " px is above the server's max det side of " + config.maxDetSide() + " px");
@@ -68,6 +71,8 @@ public final class LectorServer implements AutoCloseable {
         this.extract = new ExtractRoutes(routes, templates, inFlight);
         this.openApi = resource("openapi.json");
         this.keyHashes = config.apiKeys().stream().map(LectorServer::hash).toList();
+        this.protection = protection;
+        this.guard = new ConnectionGuard(protection.maxConnections(), ProtectionConfig.HEALTH_RESERVE, protection.headerTimeout());
     }
 
     /** Starts the server on {@code config.port()} (0: a free port) with every route installed. */
@@ -95,8 +100,27 @@ public final class LectorServer implements AutoCloseable {
      */
     public static LectorServer start(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlm,
                                      Map<String, Template> templates) {
-        LectorServer s = new LectorServer(engine, config, defaults, vlm, templates);
-        s.app = Javalin.create(s::configure).start(config.bind(), config.port());
+        return start(engine, config, defaults, vlm, templates, ProtectionConfig.defaults());
+    }
+
+    /** Like {@link #start(OcrEngine, ServerConfig)}, with the given protection from slow and abusive clients. */
+    public static LectorServer start(OcrEngine engine, ServerConfig config, ProtectionConfig protection) {
+        return start(engine, config, OcrOptions.DEFAULT, null, Map.of(), protection);
+    }
+
+    /**
+     * Like {@link #start(OcrEngine, ServerConfig, OcrOptions, VlmConfig, Map)}, with the given
+     * protection from slow and abusive clients (connections, header and idle timeouts, keys).
+     */
+    public static LectorServer start(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlm,
+                                     Map<String, Template> templates, ProtectionConfig protection) {
+        LectorServer s = new LectorServer(engine, config, defaults, vlm, templates, protection);
+        try {
+            s.app = Javalin.create(s::configure).start(config.bind(), config.port());
+        } catch (RuntimeException e) {
+            s.guard.close();
+            throw e;
+        }
         // the engine loads and warms its models in OcrEngine.open, so once listening we are ready
         s.ready.set(true);
         return s;
@@ -108,6 +132,15 @@ public final class LectorServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    public ProtectionConfig protection() {
+        return protection;
+    }
+
+    /** Connections open now (refused ones included until they are closed). */
+    int openConnections() {
+        return guard.open();
     }
 
     public boolean isReady() {
@@ -158,6 +191,7 @@ public final class LectorServer implements AutoCloseable {
     private void stop() {
         if (stopped.compareAndSet(false, true)) {
             app.stop();
+            guard.close();
             executor.shutdownNow();
             if (vlmReader != null) vlmReader.close();
         }
@@ -170,6 +204,15 @@ public final class LectorServer implements AutoCloseable {
         c.jetty.multipartConfig.maxFileSize(config.maxBodyBytes(), SizeUnit.BYTES);
         c.jetty.multipartConfig.maxTotalRequestSize(config.maxBodyBytes() + 64 * 1024, SizeUnit.BYTES);
         c.jetty.modifyServer(server -> server.setStopTimeout(Math.max(1000, config.drainTimeout().toMillis())));
+        // one connector of our own: idle timeout, and the guard's connection cap and header timeout
+        c.jetty.addConnector((server, http) -> {
+            var connector = new org.eclipse.jetty.server.ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(http));
+            connector.setHost(config.bind());
+            connector.setPort(config.port());
+            connector.setIdleTimeout(protection.idleTimeout().toMillis());
+            connector.addEventListener(guard);
+            return connector;
+        });
         if (config.webPage()) {
             c.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
@@ -246,6 +289,12 @@ public final class LectorServer implements AutoCloseable {
     private void admit(Context ctx) {
         RequestIds.of(ctx);
         String path = ctx.path();
+        if (guard.isReserve(connectionOf(ctx)) && !(path.startsWith("/health/") || path.equals("/metrics"))) {
+            ctx.header("Connection", "close");
+            ctx.header("Retry-After", "1");
+            throw new ApiException(ApiException.Kind.TOO_MANY_CONNECTIONS, "the server has its limit of "
+                    + protection.maxConnections() + " connections open (--max-connections): retry later");
+        }
         boolean api = path.startsWith("/v1/") || path.equals("/ocr");
         if (!api) return;
         if (!isReady()) {
@@ -260,6 +309,16 @@ public final class LectorServer implements AutoCloseable {
                 throw new ApiException(ApiException.Kind.UNAUTHORIZED,
                         key == null ? "this server needs 'Authorization: Bearer KEY'" : "the API key is not valid");
             }
+        }
+    }
+
+    /** The Jetty connection a request came on, or null where it cannot be told. */
+    private static org.eclipse.jetty.io.Connection connectionOf(Context ctx) {
+        try {
+            var request = org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req());
+            return request == null ? null : request.getConnectionMetaData().getConnection();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

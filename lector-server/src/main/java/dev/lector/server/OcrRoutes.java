@@ -172,19 +172,22 @@ final class OcrRoutes {
     /** What one OCR request came to (shared with {@link ExtractRoutes}). */
     record Answer(Document document, boolean cached, RequestOptions options, byte[] body) {}
 
-    /** Reads the body within the caps, parses the options, answers from the cache or the engine under the deadline. */
+    /**
+     * Reads the body within the caps, parses the options, answers from the cache or the engine,
+     * all under the request's deadline, which starts before the body is read. The body's bytes
+     * are held against {@code --max-inflight-mb} as they arrive, not as declared, so clients that
+     * announce large bodies and send them slowly hold only what they have sent.
+     */
     Answer answer(Context ctx) throws Exception {
         Duration deadline = deadline(ctx);
-        long declared = ctx.req().getContentLengthLong();
-        // a body of unknown length may be as large as the cap
-        try (WeightBudget.Hold hold = bodies.tryAcquire(declared > 0 ? Math.min(declared, config.maxBodyBytes()) : config.maxBodyBytes())) {
-            return answer(ctx, deadline);
+        long t0 = System.nanoTime();
+        try (WeightBudget.Hold hold = bodies.tryAcquire(0)) {
+            byte[] body = readBody(ctx, new BodyLimits(hold, t0 + deadline.toNanos(), deadline));
+            return answer(ctx, body, t0, deadline);
         }
     }
 
-    private Answer answer(Context ctx, Duration deadline) throws Exception {
-        long t0 = System.nanoTime();
-        byte[] body = readBody(ctx);
+    private Answer answer(Context ctx, byte[] body, long t0, Duration deadline) throws Exception {
         RequestOptions opts = RequestOptions.parse(name -> param(ctx, name), defaults, config.maxDetSide());
         String key = ResultCache.key(body, opts.cacheKeyPart(), engine.info().modelsFingerprint());
         Document hit = cache.get(key);
@@ -238,17 +241,39 @@ final class OcrRoutes {
         return ms < max.toMillis() ? Duration.ofMillis(ms) : max;
     }
 
-    /** The request's image or PDF, within the body cap (multipart field {@code image} or the raw body). */
+    /**
+     * What reading one body is bounded by: the bytes in flight ({@code hold}, grown as bytes
+     * arrive; null: not counted) and the request's deadline ({@code endNanos}, a
+     * {@link System#nanoTime()}; past it the request gets 408).
+     */
+    record BodyLimits(WeightBudget.Hold hold, long endNanos, Duration deadline) {
+        void check(long bytesSoFar) {
+            if (System.nanoTime() > endNanos) {
+                throw new ApiException(ApiException.Kind.REQUEST_TIMEOUT, "the request body did not arrive within the request's deadline of "
+                        + deadline.toMillis() + " ms (" + bytesSoFar + " bytes received)");
+            }
+            if (hold != null) hold.tryGrowTo(bytesSoFar);
+        }
+    }
+
+    /** The request's image or PDF, within the body cap (multipart field {@code image} or the raw body), under the server's request timeout. */
     byte[] readBody(Context ctx) throws IOException {
+        return readBody(ctx, new BodyLimits(null, System.nanoTime() + config.requestTimeout().toNanos(), config.requestTimeout()));
+    }
+
+    /** Like {@link #readBody(Context)}, within {@code limits}. */
+    byte[] readBody(Context ctx, BodyLimits limits) throws IOException {
         long max = config.maxBodyBytes();
         long declared = ctx.req().getContentLengthLong();
         if (declared > max) throw tooLarge(max);
         if (ctx.isMultipartFormData()) {
+            // Jetty's multipart parser reads the whole body; its bytes are counted once it has them
             UploadedFile file = ctx.uploadedFile("image");
             if (file == null) throw new ApiException(ApiException.Kind.EMPTY, "multipart field 'image' is missing");
             if (file.size() > max) throw tooLarge(max);
+            limits.check(file.size());
             try (InputStream in = file.content()) {
-                return capped(in, max);
+                return capped(in, max, limits);
             }
         }
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
@@ -258,7 +283,7 @@ final class OcrRoutes {
                     + " is not supported: send an image (image/*), a PDF (application/pdf) or multipart field 'image'");
         }
         try (InputStream in = ctx.req().getInputStream()) {
-            return capped(in, max);
+            return capped(in, max, limits);
         }
     }
 
@@ -268,16 +293,29 @@ final class OcrRoutes {
      */
     static final long DRAIN_AFTER_CAP_BYTES = 1 << 20;
 
-    private static byte[] capped(InputStream in, long max) throws IOException {
-        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-        if (bytes.length > max) {
+    /**
+     * Reads at most {@code max} bytes as they come, checking the deadline and growing the hold
+     * after every read: a read returns whatever has arrived, so a client trickling its body is
+     * stopped at its first byte past the deadline (and one that stops sending, by the idle timeout).
+     */
+    private static byte[] capped(InputStream in, long max, BodyLimits limits) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] chunk = new byte[64 * 1024];
+        long total = 0;
+        for (int n; (n = in.read(chunk, 0, (int) Math.min(chunk.length, max + 1 - total))) > 0; ) {
+            total += n;
+            if (total > max) break;
+            out.write(chunk, 0, n);
+            limits.check(total);
+        }
+        if (total > max) {
             long left = DRAIN_AFTER_CAP_BYTES;
             byte[] sink = new byte[8192];
             for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) left -= n;
             throw tooLarge(max);
         }
-        if (bytes.length == 0) throw new ApiException(ApiException.Kind.EMPTY, "the request has no image: the body is empty");
-        return bytes;
+        if (total == 0) throw new ApiException(ApiException.Kind.EMPTY, "the request has no image: the body is empty");
+        return out.toByteArray();
     }
 
     private static ApiException tooLarge(long max) {
