@@ -83,6 +83,14 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Open connections served; 8 more only for /health and /metrics, past those 503 and closed (default 1000, env LECTOR_MAX_CONNECTIONS).")
     Integer maxConnections;
 
+    @Option(names = "--max-pages", paramLabel = "N",
+            description = "Most pages of a PDF or TIFF one request may select; more is 413 (default 1000).")
+    Integer maxPages;
+
+    @Option(names = "--page-render-timeout-ms", paramLabel = "MS",
+            description = "Longest one PDF page may take to render; then 413 (default 10000; 0: no limit).")
+    Long pageRenderTimeoutMs;
+
     @Mixin
     VlmOptions vlm;
 
@@ -95,6 +103,8 @@ public final class ServeCommand implements Callable<Integer> {
         dev.lector.vlm.VlmConfig vlmConfig = vlm.configured(env) ? vlm.config(env) : null;
         Integer queue = queueSize != null ? queueSize : ServerConfig.queueSize(env);
         if (queue != null) engineConfig = engineConfig.withMaxPendingPages(queue);
+        if (maxPages != null) engineConfig = engineConfig.withLimits(engineConfig.limits().withMaxPdfPages(maxPages));
+        if (pageRenderTimeoutMs != null) engineConfig = engineConfig.withLimits(engineConfig.limits().withPdfRenderTimeoutMs(pageRenderTimeoutMs));
         Map<String, dev.lector.extract.Template> userTemplates = templates == null ? Map.of() : dev.lector.extract.Templates.readDirectory(templates);
 
         OcrEngine engine = OcrEngine.open(engineConfig);

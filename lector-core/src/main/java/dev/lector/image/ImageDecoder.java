@@ -16,19 +16,12 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.WritableRaster;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-import org.apache.pdfbox.rendering.ImageType;
-import org.apache.pdfbox.rendering.PDFRenderer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
@@ -166,11 +159,25 @@ public final class ImageDecoder {
             throw new InputException(InputException.Reason.UNSUPPORTED_FORMAT,
                     "expected a PDF, but the input is a " + header.format() + " image");
         }
-        try (PDDocument document = loadPdf(bytes)) {
-            renderPages(document, pages, sink);
-        } catch (IOException e) { // only from close(): loading and rendering errors are mapped where they happen
-            throw new InputException(InputException.Reason.UNDECODABLE, "PDF could not be closed: " + e.getMessage(), e);
+        try (PdfPages pdf = PdfPages.open(bytes, limits)) {
+            for (int page : pdf.select(pages)) sink.accept(page, pdf.render(page));
         }
+    }
+
+    /**
+     * Loads a PDF whose pages the caller sizes and renders one at a time ({@link PdfPages}), so
+     * that it can admit each page before it is rendered. Close it when done.
+     *
+     * @throws InputException {@code UNSUPPORTED_FORMAT} if the bytes are not a PDF,
+     *         {@code UNDECODABLE} for a broken or password-protected PDF
+     */
+    public PdfPages openPdf(byte[] bytes) {
+        ImageHeader header = ImageHeader.read(bytes);
+        if (header.format() != ImageFormat.PDF) {
+            throw new InputException(InputException.Reason.UNSUPPORTED_FORMAT,
+                    "expected a PDF, but the input is a " + header.format() + " image");
+        }
+        return PdfPages.open(bytes, limits);
     }
 
     /**
@@ -205,58 +212,13 @@ public final class ImageDecoder {
         return ownBgrImage(toBgrImage(image));
     }
 
-    // ---- PDF
-
-    private static PDDocument loadPdf(byte[] bytes) {
-        try {
-            return Loader.loadPDF(bytes);
-        } catch (InvalidPasswordException e) {
-            throw new InputException(InputException.Reason.UNDECODABLE,
-                    "PDF of " + bytes.length + " bytes is encrypted with a password", e);
-        } catch (IOException | RuntimeException e) {
-            throw new InputException(InputException.Reason.UNDECODABLE,
-                    "PDF of " + bytes.length + " bytes could not be read: " + e.getMessage(), e);
-        }
-    }
-
-    private void renderPages(PDDocument document, PageRange pages, BiConsumer<Integer, PageImage> sink) {
-        int pageCount = document.getNumberOfPages();
-        if (pageCount == 0) throw new InputException(InputException.Reason.UNDECODABLE, "PDF has no pages");
-        List<Integer> selected = pages.resolve(pageCount);
-        if (selected.size() > limits.maxPdfPages()) {
-            throw new InputException(InputException.Reason.TOO_LARGE, "PDF selection has " + selected.size()
-                    + " pages (pages " + pages + " of " + pageCount + "), above the limit of " + limits.maxPdfPages()
-                    + " pages: choose fewer with a page range");
-        }
-        int dpi = limits.pdfDpi();
-        PDFRenderer renderer = new PDFRenderer(document);
-        for (int page : selected) {
-            PDRectangle crop;
-            try {
-                crop = document.getPage(page - 1).getCropBox();
-            } catch (RuntimeException e) {
-                throw new InputException(InputException.Reason.UNDECODABLE,
-                        "PDF page " + page + " of " + pageCount + " could not be read: " + e.getMessage(), e);
-            }
-            // the size PDFRenderer.renderImage will allocate (it floors, at least 1 pixel)
-            float scale = dpi / 72f;
-            long width = (long) Math.max(Math.floor(crop.getWidth() * scale), 1);
-            long height = (long) Math.max(Math.floor(crop.getHeight() * scale), 1);
-            checkPixels("PDF page " + page + " at " + dpi + " dpi", width, height);
-            BufferedImage rendered;
-            try {
-                rendered = renderer.renderImageWithDPI(page - 1, dpi, ImageType.BGR);
-            } catch (IOException | RuntimeException e) {
-                throw new InputException(InputException.Reason.UNDECODABLE,
-                        "PDF page " + page + " of " + pageCount + " could not be rendered: " + e.getMessage(), e);
-            }
-            sink.accept(page, ownBgrImage(rendered));
-        }
-    }
-
     // ---- checks
 
     private void checkPixels(String what, long width, long height) {
+        checkPixels(limits, what, width, height);
+    }
+
+    static void checkPixels(ImageLimits limits, String what, long width, long height) {
         long pixels = width * height;
         if (pixels > limits.maxPixels()) {
             throw new InputException(InputException.Reason.TOO_LARGE, what + " is " + width + "x" + height + " = "
@@ -353,7 +315,7 @@ public final class ImageDecoder {
     }
 
     /** Takes the bytes of an image nobody else holds, without copying when it is already compact BGR. */
-    private static PageImage ownBgrImage(BufferedImage image) {
+    static PageImage ownBgrImage(BufferedImage image) {
         byte[] bgr = compactBgrBytes(image);
         if (bgr == null) bgr = compactBgrBytes(toBgrImage(image));
         return new PageImage(image.getWidth(), image.getHeight(), bgr);
