@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code lector serve}: the HTTP service. Flags override {@code LECTOR_*} environment variables,
  * which override the defaults. SIGTERM/Ctrl-C drains: readiness goes false, new requests get 503,
- * in-flight requests finish (up to the drain timeout), then the process exits 0.
+ * in-flight requests finish (up to the drain timeout), then the process exits 0; past the drain
+ * timeout the requests still in flight are answered 503 and the process exits 3
+ * ({@link #EXIT_DRAIN_TIMEOUT}). The engine is closed only after the HTTP side has stopped.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the OCR service: REST API, web page at /, health, metrics.",
@@ -120,21 +122,36 @@ public final class ServeCommand implements Callable<Integer> {
         if (vlmConfig != null) System.err.println("lector: VLM back end " + vlmConfig);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean draining = new AtomicBoolean();
+        AtomicBoolean timedOut = new AtomicBoolean();
         Runnable drain = () -> {
             if (!draining.compareAndSet(false, true)) return;
             System.err.println("lector: draining (up to " + config.drainTimeout().toMillis() + " ms)");
             try {
+                // drain stops the HTTP side (requests past the timeout answered 503) before it returns
                 boolean clean = server.drain(config.drainTimeout());
-                if (!clean) System.err.println("lector: drain timeout passed with requests still in flight");
+                if (!clean) {
+                    timedOut.set(true);
+                    System.err.println("lector: drain timeout of " + config.drainTimeout().toMillis()
+                            + " ms passed with requests still in flight: they were answered 503; exit code " + EXIT_DRAIN_TIMEOUT);
+                }
+            } catch (RuntimeException e) {
+                timedOut.set(true);
+                System.err.println("lector: draining failed: " + e);
             } finally {
-                engine.close();
-                stopped.countDown();
+                try {
+                    engine.close();
+                } finally {
+                    stopped.countDown();
+                }
             }
         };
         installSignalHandlers(drain);
         stopped.await();
-        return 0;
+        return timedOut.get() ? EXIT_DRAIN_TIMEOUT : 0;
     }
+
+    /** Exit code of a shutdown whose drain timed out (requests still in flight were answered 503). */
+    public static final int EXIT_DRAIN_TIMEOUT = 3;
 
     /**
      * SIGTERM and SIGINT drain before the JVM starts shutting down. A shutdown hook would be too

@@ -164,23 +164,41 @@ public final class LectorServer implements AutoCloseable {
      */
     public boolean drain(Duration timeout) {
         beginDrain();
+        boolean clean = awaitIdle(timeout);
+        if (!clean) {
+            // past the timeout: the requests still answering get 503 (not a reset), then Jetty stops
+            int aborted = routes.abortAll();
+            LOG.warn("drain timeout of {} ms passed with {} requests in flight; {} of them are answered 503",
+                    timeout.toMillis(), routes.inFlight(), aborted);
+            awaitIdle(DRAIN_ABORT_GRACE);
+        }
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            LOG.error("stopping the HTTP server failed", e);
+            clean = false;
+        }
+        return clean;
+    }
+
+    /** How long requests answered 503 at the drain timeout get to write their answers. */
+    static final Duration DRAIN_ABORT_GRACE = Duration.ofSeconds(5);
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LectorServer.class);
+
+    /** Waits until no OCR request is in flight, at most {@code timeout}; whether none is. */
+    private boolean awaitIdle(Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
-        boolean clean = true;
         while (routes.inFlight() > 0) {
-            if (System.nanoTime() > end) {
-                clean = false;
-                break;
-            }
+            if (System.nanoTime() > end) return false;
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                clean = false;
-                break;
+                return false;
             }
         }
-        stop();
-        return clean;
+        return true;
     }
 
     @Override

@@ -181,10 +181,51 @@ final class OcrRoutes {
     Answer answer(Context ctx) throws Exception {
         Duration deadline = deadline(ctx);
         long t0 = System.nanoTime();
+        enter();
         try (WeightBudget.Hold hold = bodies.tryAcquire(0)) {
             byte[] body = readBody(ctx, new BodyLimits(hold, t0 + deadline.toNanos(), deadline));
             return answer(ctx, body, t0, deadline);
+        } catch (InterruptedException | java.io.InterruptedIOException | java.util.concurrent.CancellationException e) {
+            if (aborted) throw shutDown();
+            throw e;
+        } catch (RuntimeException e) {
+            // an interrupted blocking read surfaces as Jetty's own exceptions
+            if (aborted) throw shutDown();
+            throw e;
+        } finally {
+            leave();
         }
+    }
+
+    // ---- drain: requests still answering when the drain timeout passes are answered 503
+
+    private final java.util.Set<Thread> answering = new java.util.HashSet<>();
+    private volatile boolean aborted;
+
+    private synchronized void enter() {
+        if (aborted) throw shutDown();
+        answering.add(Thread.currentThread());
+    }
+
+    /** Leaves the set; a thread {@link #abortAll} interrupted has its interrupt cleared so that it can write its 503. */
+    private synchronized void leave() {
+        answering.remove(Thread.currentThread());
+        if (aborted) Thread.interrupted();
+    }
+
+    /**
+     * Stops every request still answering: each is interrupted (its engine work is cancelled at
+     * the next stage boundary) and answers 503. Returns how many there were.
+     */
+    synchronized int abortAll() {
+        aborted = true;
+        answering.forEach(Thread::interrupt);
+        return answering.size();
+    }
+
+    private static ApiException shutDown() {
+        return new ApiException(ApiException.Kind.NOT_READY,
+                "the server is shutting down and its drain timeout passed before this request finished: retry");
     }
 
     private Answer answer(Context ctx, byte[] body, long t0, Duration deadline) throws Exception {
@@ -207,6 +248,7 @@ final class OcrRoutes {
                     "the request did not finish within its deadline of " + deadline.toMillis() + " ms");
         } catch (InterruptedException e) {
             f.cancel(true);
+            if (aborted) throw shutDown();
             Thread.currentThread().interrupt();
             throw e;
         } catch (ExecutionException e) {
