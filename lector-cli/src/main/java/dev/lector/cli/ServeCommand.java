@@ -85,6 +85,22 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Open connections served; 8 more only for /health and /metrics, past those 503 and closed (default 1000, env LECTOR_MAX_CONNECTIONS).")
     Integer maxConnections;
 
+    @Option(names = "--api-keys-file", paramLabel = "FILE",
+            description = "Named API keys, one a line: NAME KEY [REQUESTS_PER_MINUTE]; the name, never the key, is logged (env LECTOR_API_KEYS_FILE).")
+    java.nio.file.Path apiKeysFile;
+
+    @Option(names = "--key-rate-per-minute", paramLabel = "N",
+            description = "Requests per minute per API key, a token bucket; 0: unlimited (default 0, env LECTOR_KEY_RATE_PER_MINUTE).")
+    Integer keyRatePerMinute;
+
+    @Option(names = "--failed-auth-per-minute", paramLabel = "N",
+            description = "Wrong or missing keys accepted per client address a minute; then 429 (default 30, env LECTOR_FAILED_AUTH_PER_MINUTE).")
+    Integer failedAuthPerMinute;
+
+    @Option(names = "--metrics-key", paramLabel = "KEY",
+            description = "Bearer key /metrics needs (default none: open; env LECTOR_METRICS_KEY).")
+    String metricsKey;
+
     @Option(names = "--max-pages", paramLabel = "N",
             description = "Most pages of a PDF or TIFF one request may select; more is 413 (default 1000).")
     Integer maxPages;
@@ -174,6 +190,10 @@ public final class ServeCommand implements Callable<Integer> {
         if (headerTimeoutMs != null) p = p.withHeaderTimeout(Duration.ofMillis(headerTimeoutMs));
         if (idleTimeoutMs != null) p = p.withIdleTimeout(Duration.ofMillis(idleTimeoutMs));
         if (maxConnections != null) p = p.withMaxConnections(maxConnections);
+        if (apiKeysFile != null) p = p.withKeys(dev.lector.server.ProtectionConfig.readKeys(apiKeysFile));
+        if (keyRatePerMinute != null) p = p.withKeyRatePerMinute(keyRatePerMinute);
+        if (failedAuthPerMinute != null) p = p.withFailedAuthPerMinute(failedAuthPerMinute);
+        if (metricsKey != null) p = p.withMetricsKey(metricsKey);
         return p;
     }
 

@@ -11,7 +11,9 @@ public final class ApiException extends RuntimeException {
         /** The request (its body) did not arrive within its deadline: 408. */
         REQUEST_TIMEOUT,
         /** Every normal connection is taken: 503 (the connection is closed after). */
-        TOO_MANY_CONNECTIONS }
+        TOO_MANY_CONNECTIONS,
+        /** A key over its rate, or an address that failed too many keys: 429 with {@code Retry-After}. */
+        RATE_LIMITED }
 
     private final Kind kind;
 

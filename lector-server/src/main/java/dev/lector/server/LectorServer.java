@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,6 @@ public final class LectorServer implements AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final String openApi;
-    private final List<byte[]> keyHashes;
     private final ProtectionConfig protection;
     private final ConnectionGuard guard;
     private Javalin app;
@@ -70,10 +68,13 @@ public final class LectorServer implements AutoCloseable {
         this.vlm = new VlmRoutes(vlmReader, routes, inFlight);
         this.extract = new ExtractRoutes(routes, templates, inFlight);
         this.openApi = resource("openapi.json");
-        this.keyHashes = config.apiKeys().stream().map(LectorServer::hash).toList();
         this.protection = protection;
         this.guard = new ConnectionGuard(protection.maxConnections(), ProtectionConfig.HEALTH_RESERVE, protection.headerTimeout());
+        metrics.connections(guard);
+        this.auth = new Authentication(protection.allKeys(config.apiKeys()), protection, metrics::auth);
     }
+
+    private final Authentication auth;
 
     /** Starts the server on {@code config.port()} (0: a free port) with every route installed. */
     public static LectorServer start(OcrEngine engine, ServerConfig config) {
@@ -303,7 +304,11 @@ public final class LectorServer implements AutoCloseable {
                 ctx.method() + " is not allowed on " + ctx.path() + (allow.isEmpty() ? "" : "; use " + allow)), ctx);
     }
 
-    /** Before every request: draining gives 503 for the API; /v1 and /ocr need a key when keys are set. */
+    /**
+     * Before every request: draining gives 503 for the API; /v1 and /ocr need a key when keys are
+     * set (its name then on the request as {@link ProtectionConfig#KEY_NAME_ATTRIBUTE}), and
+     * {@code /metrics} the metrics key when one is set; a reserve connection serves only health and metrics.
+     */
     private void admit(Context ctx) {
         RequestIds.of(ctx);
         String path = ctx.path();
@@ -314,20 +319,13 @@ public final class LectorServer implements AutoCloseable {
                     + protection.maxConnections() + " connections open (--max-connections): retry later");
         }
         boolean api = path.startsWith("/v1/") || path.equals("/ocr");
+        if (path.equals("/metrics") && auth.metricsProtected()) auth.authenticateMetrics(ctx);
         if (!api) return;
         if (!isReady()) {
             throw new ApiException(ApiException.Kind.NOT_READY,
                     draining.get() ? "the server is shutting down" : "the server is not ready yet");
         }
-        if (!keyHashes.isEmpty()) {
-            String auth = ctx.header("Authorization");
-            String key = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
-            if (key == null || !knownKey(key)) {
-                ctx.header("WWW-Authenticate", "Bearer");
-                throw new ApiException(ApiException.Kind.UNAUTHORIZED,
-                        key == null ? "this server needs 'Authorization: Bearer KEY'" : "the API key is not valid");
-            }
-        }
+        if (auth.required()) auth.authenticate(ctx);
     }
 
     /** The Jetty connection a request came on, or null where it cannot be told. */
@@ -338,13 +336,6 @@ public final class LectorServer implements AutoCloseable {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    private boolean knownKey(String key) {
-        byte[] h = hash(key);
-        boolean found = false;
-        for (byte[] k : keyHashes) found |= MessageDigest.isEqual(k, h);
-        return found;
     }
 
     /** Ready when PP-OCR is: the VLM back end is reported ({@code "vlm":{"reachable",...}}) but never fails readiness. */
@@ -380,14 +371,6 @@ public final class LectorServer implements AutoCloseable {
         String ct = ctx.res().getContentType();
         String r = ctx.result();
         return ct != null && ct.startsWith("application/json") && r != null && r.startsWith("{\"error\"");
-    }
-
-    private static byte[] hash(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String resource(String name) {

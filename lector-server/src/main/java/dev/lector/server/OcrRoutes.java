@@ -183,7 +183,7 @@ final class OcrRoutes {
         long t0 = System.nanoTime();
         enter();
         try (WeightBudget.Hold hold = bodies.tryAcquire(0)) {
-            byte[] body = readBody(ctx, new BodyLimits(hold, t0 + deadline.toNanos(), deadline));
+            byte[] body = readBody(ctx, new BodyLimits(hold, t0 + deadline.toNanos(), deadline, deadline.compareTo(config.requestTimeout()) < 0));
             return answer(ctx, body, t0, deadline);
         } catch (InterruptedException | java.io.InterruptedIOException | java.util.concurrent.CancellationException e) {
             if (aborted) throw shutDown();
@@ -288,10 +288,12 @@ final class OcrRoutes {
      * arrive; null: not counted) and the request's deadline ({@code endNanos}, a
      * {@link System#nanoTime()}; past it the request gets 408).
      */
-    record BodyLimits(WeightBudget.Hold hold, long endNanos, Duration deadline) {
+    record BodyLimits(WeightBudget.Hold hold, long endNanos, Duration deadline, boolean clientChose) {
         void check(long bytesSoFar) {
             if (System.nanoTime() > endNanos) {
-                throw new ApiException(ApiException.Kind.REQUEST_TIMEOUT, "the request body did not arrive within the request's deadline of "
+                // the server's own deadline: the client was too slow (408); one it chose itself: 504 as for any work
+                throw new ApiException(clientChose ? ApiException.Kind.DEADLINE : ApiException.Kind.REQUEST_TIMEOUT,
+                        "the request body did not arrive within the request's deadline of "
                         + deadline.toMillis() + " ms (" + bytesSoFar + " bytes received)");
             }
             if (hold != null) hold.tryGrowTo(bytesSoFar);
@@ -300,7 +302,7 @@ final class OcrRoutes {
 
     /** The request's image or PDF, within the body cap (multipart field {@code image} or the raw body), under the server's request timeout. */
     byte[] readBody(Context ctx) throws IOException {
-        return readBody(ctx, new BodyLimits(null, System.nanoTime() + config.requestTimeout().toNanos(), config.requestTimeout()));
+        return readBody(ctx, new BodyLimits(null, System.nanoTime() + config.requestTimeout().toNanos(), config.requestTimeout(), false));
     }
 
     /** Like {@link #readBody(Context)}, within {@code limits}. */
