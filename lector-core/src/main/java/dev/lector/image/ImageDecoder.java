@@ -82,6 +82,7 @@ public final class ImageDecoder {
         }
         checkPixels("image", header.width(), header.height());
         if (header.format() == ImageFormat.JPEG) checkJpegComplete(bytes, header);
+        if (header.format() == ImageFormat.PNG) checkPngChunks(bytes, header);
         boolean alpha = hasAlphaChannel(bytes, header);
         int flag = switch (factor) {
             case 1 -> alpha ? IMREAD_UNCHANGED : IMREAD_COLOR;
@@ -234,6 +235,14 @@ public final class ImageDecoder {
     /** Megapixels with one decimal, or whole pixels when the limit is too small for that to be useful. */
     private static String describePixels(long pixels, long limit) {
         return limit >= 100_000 ? String.format(Locale.ROOT, "%.1f MP", pixels / 1e6) : pixels + " pixels";
+    }
+
+    private static void checkPngChunks(byte[] bytes, ImageHeader header) {
+        String broken = PngStructure.brokenChunk(bytes);
+        if (broken != null) {
+            throw new InputException(InputException.Reason.UNDECODABLE, "PNG image of " + bytes.length + " bytes ("
+                    + header.width() + "x" + header.height() + ") is broken: " + broken);
+        }
     }
 
     private static void checkJpegComplete(byte[] bytes, ImageHeader header) {

@@ -42,6 +42,12 @@ class SlowClientTest {
         assertThat(value.getAsInt()).as(what).isGreaterThanOrEqualTo(atLeast);
     }
 
+    /** Waits (bounded) until {@code value} falls to {@code atMost}: the server closes connections on its own threads. */
+    static void awaitAtMost(IntSupplier value, int atMost, String what) throws InterruptedException {
+        for (int i = 0; i < 1000 && value.getAsInt() > atMost; i++) Thread.sleep(10);
+        assertThat(value.getAsInt()).as(what).isLessThanOrEqualTo(atMost);
+    }
+
     static Socket socket(int port) throws IOException {
         Socket s = new Socket("127.0.0.1", port);
         s.setSoTimeout(20_000);
@@ -180,6 +186,7 @@ class SlowClientTest {
                 }
 
                 // past the reserve too: answered 503 and closed at once, whatever the path
+                awaitAtMost(s::openConnections, 3, "connections once the probe and the refused one are closed");
                 for (int i = 0; i < ProtectionConfig.HEALTH_RESERVE; i++) idle.add(socket(s.port()));
                 awaitAtLeast(s::openConnections, 3 + ProtectionConfig.HEALTH_RESERVE, "connections the server has accepted");
                 try (Socket extra = socket(s.port())) {
@@ -190,7 +197,7 @@ class SlowClientTest {
             } finally {
                 for (Socket sock : idle) sock.close();
             }
-            for (int i = 0; i < 1000 && s.openConnections() > 0; i++) Thread.sleep(10);
+            awaitAtMost(s::openConnections, 0, "connections once the test's are closed");
             Http h = Http.ownConnections(s.port());
             assertThat(h.get("/health/live").statusCode()).isEqualTo(200);
             assertThat(h.post("/v1/ocr", AbuseTest.HELLO, "image/png").statusCode()).isEqualTo(200);
