@@ -25,7 +25,10 @@ import picocli.CommandLine.Option;
         description = {"Run the OCR service: REST API, web page at /, health, metrics.",
                 "Environment: LECTOR_PORT, LECTOR_BIND, LECTOR_API_KEYS (comma-separated), LECTOR_MAX_BODY_MB,",
                 "LECTOR_QUEUE_SIZE, LECTOR_CACHE_ENTRIES, LECTOR_CACHE_MB, LECTOR_REQUEST_TIMEOUT_MS,",
-                "LECTOR_DRAIN_TIMEOUT_MS, LECTOR_MAX_DET_SIDE, LECTOR_WEB, LECTOR_VLM_URL, LECTOR_VLM_MODEL, LECTOR_VLM_API_KEY; flags win over them."})
+                "LECTOR_DRAIN_TIMEOUT_MS, LECTOR_MAX_DET_SIDE, LECTOR_WEB, LECTOR_VLM_URL, LECTOR_VLM_MODEL, LECTOR_VLM_API_KEY,",
+                "LECTOR_HEADER_TIMEOUT_MS, LECTOR_IDLE_TIMEOUT_MS, LECTOR_MAX_CONNECTIONS, LECTOR_API_KEYS_FILE, LECTOR_KEY_RATE_PER_MINUTE,",
+                "LECTOR_FAILED_AUTH_PER_MINUTE, LECTOR_METRICS_KEY; flags win over them.",
+                "Exit code 3: the drain timed out (requests still in flight were answered 503)."})
 public final class ServeCommand implements Callable<Integer> {
 
     @Mixin

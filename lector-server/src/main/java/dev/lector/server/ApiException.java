@@ -13,7 +13,9 @@ public final class ApiException extends RuntimeException {
         /** Every normal connection is taken: 503 (the connection is closed after). */
         TOO_MANY_CONNECTIONS,
         /** A key over its rate, or an address that failed too many keys: 429 with {@code Retry-After}. */
-        RATE_LIMITED }
+        RATE_LIMITED,
+        /** The client closed its connection before the answer: 499 in metrics and logs (nobody reads it). */
+        CLIENT_GONE }
 
     private final Kind kind;
 

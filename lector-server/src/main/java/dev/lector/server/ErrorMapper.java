@@ -50,6 +50,7 @@ public final class ErrorMapper {
                 case REQUEST_TIMEOUT -> new ApiError(408, "request_timeout", a.getMessage());
                 case TOO_MANY_CONNECTIONS -> new ApiError(503, "too_many_connections", a.getMessage());
                 case RATE_LIMITED -> new ApiError(429, "rate_limited", a.getMessage());
+                case CLIENT_GONE -> new ApiError(499, "client_closed_request", a.getMessage());
             };
         }
         if (e instanceof InputException in) {

@@ -211,6 +211,7 @@ public final class LectorServer implements AutoCloseable {
         if (stopped.compareAndSet(false, true)) {
             app.stop();
             guard.close();
+            routes.clients.close();
             executor.shutdownNow();
             if (vlmReader != null) vlmReader.close();
         }

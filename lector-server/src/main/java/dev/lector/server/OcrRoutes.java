@@ -43,6 +43,8 @@ final class OcrRoutes {
     private final AtomicInteger inFlight;
     private final OcrOptions defaults;
     private final WeightBudget bodies;
+    /** Clients that go away while their request is computed: its work is cancelled (see {@link ClientWatch}). */
+    final ClientWatch clients = new ClientWatch(200);
 
     OcrRoutes(OcrEngine engine, ServerConfig config, OcrOptions defaults, ResultCache cache, ServerMetrics metrics, ExecutorService executor,
               AtomicInteger inFlight) {
@@ -238,10 +240,17 @@ final class OcrRoutes {
         }
         if (cache.enabled()) metrics.cacheMiss();
         Future<Document> f = executor.submit(() -> compute(body, opts));
+        java.util.concurrent.atomic.AtomicBoolean clientGone = new java.util.concurrent.atomic.AtomicBoolean();
         long leftNanos = deadline.toNanos() - (System.nanoTime() - t0);
         Document result;
-        try {
+        try (AutoCloseable watch = clients.watch(ctx.req().getLocalPort(), ctx.req().getRemotePort(), () -> {
+            clientGone.set(true);
+            f.cancel(true); // the reading thread is interrupted: it stops at the next stage boundary
+        })) {
             result = f.get(Math.max(0, leftNanos), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.CancellationException e) {
+            if (clientGone.get()) throw new ApiException(ApiException.Kind.CLIENT_GONE, "the client closed its connection before the answer");
+            throw e;
         } catch (TimeoutException e) {
             f.cancel(true);
             throw new ApiException(ApiException.Kind.DEADLINE,

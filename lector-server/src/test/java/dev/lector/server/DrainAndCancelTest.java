@@ -123,6 +123,34 @@ class DrainAndCancelTest {
         }
     }
 
+    @Test
+    void workOfAClientThatWentAwayIsCancelledAtTheNextStageBoundary() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/net/tcp")),
+                "the kernel's TCP table (Linux) tells a client that went away");
+        Gate gate = new Gate();
+        try (OcrEngine engine = gate.engine();
+             LectorServer s = LectorServer.start(engine, ServerConfig.defaults().withPort(0).withCache(0, 0))) {
+            byte[] png = pagePng();
+            try (java.net.Socket sock = new java.net.Socket("127.0.0.1", s.port())) {
+                var out = sock.getOutputStream();
+                out.write(("POST /v1/ocr HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\nContent-Length: " + png.length + "\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                out.write(png);
+                out.flush();
+                assertThat(gate.entered.await(30, TimeUnit.SECONDS)).as("the request reached the detector").isTrue();
+            } // the client goes away while its page is being detected
+            // the server notices and answers (499, to nobody): the request is no longer in flight
+            for (int i = 0; i < 1000 && s.inFlight() > 0; i++) Thread.sleep(10);
+            assertThat(s.inFlight()).as("requests in flight once the client has gone").isZero();
+            gate.release.countDown();
+            awaitNoPagesInFlight(engine);
+            assertThat(gate.detections.get()).isEqualTo(1);
+            assertThat(gate.recognitions.get()).as("lines recognised for a client that left").isZero();
+            var samples = AbuseTest.samples(new Http(s.port()).get("/metrics").body());
+            assertThat(samples).containsKey("lector_http_requests_total{method=\"POST\",route=\"/v1/ocr\",status=\"499\"}");
+        }
+    }
+
     /** Bounded wait until the engine holds no page. */
     static void awaitNoPagesInFlight(OcrEngine engine) throws InterruptedException {
         for (int i = 0; i < 3000 && engine.pagesInFlight() > 0; i++) Thread.sleep(10);
