@@ -93,6 +93,10 @@ public final class EngineOptions {
             description = "Grow each line's crop along the text by R x its height at both ends (default ${DEFAULT-VALUE}).")
     double cropMargin;
 
+    @Option(names = "--end-search", paramLabel = "R", defaultValue = "1.0",
+            description = "Look up to R x a line's height beyond each end of its box for marks the box cut off (a final 。 or ，), and read them too; 0: off (default ${DEFAULT-VALUE}).")
+    double endSearch;
+
     @Option(names = "--unclip-ratio", paramLabel = "R", description = "How far DB text kernels are grown back into boxes (default 1.5).")
     Double unclipRatio;
 
@@ -126,7 +130,7 @@ public final class EngineOptions {
     }
 
     public OcrOptions ocrOptions() {
-        return OcrOptions.DEFAULT.withClassify(!noCls).withDetLimit(detLimitSide, limitType()).withDropScore(dropScore).withPad(padPx).withCropMargin(cropMargin)
+        return OcrOptions.DEFAULT.withClassify(!noCls).withDetLimit(detLimitSide, limitType()).withDropScore(dropScore).withPad(padPx).withCropMargin(cropMargin).withEndSearch(endSearch)
                 .withPageOrientation(!noPageOrientation).withPreprocess(dev.lector.image.Preprocess.parse(preprocess));
     }
 

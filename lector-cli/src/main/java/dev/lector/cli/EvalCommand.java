@@ -63,6 +63,10 @@ final class EvalCommand implements Callable<Integer> {
             description = "With --fields: take the pages from 'lector ocr --format jsonl' output instead of reading the images.")
     Path fromJsonl;
 
+    @Option(names = "--from-text", paramLabel = "DIR",
+            description = "Score text files instead of reading the images: DIR/<image name without extension>.txt (e.g. pdftotext's output of a searchable PDF, or another OCR system's); page CER only, no models load.")
+    Path fromText;
+
     @Mixin
     EngineOptions engineOptions;
 
@@ -71,6 +75,7 @@ final class EvalCommand implements Callable<Integer> {
         if (fields) return FieldEval.run(labels, fieldOptions, fromJsonl, limit, out, engineOptions);
         if (fromJsonl != null) throw new IllegalArgumentException("--from-jsonl needs --fields");
         ReferenceOrder order = ReferenceOrder.valueOf(referenceOrder.toUpperCase(java.util.Locale.ROOT));
+        if (fromText != null) return TextFileEval.run(labels, fromText, ignoreCase, order, limit);
         OcrOptions options = engineOptions.ocrOptions();
         EvalAccumulator acc = new EvalAccumulator(new DetectionMatcher(), ignoreCase, order);
         int failures = 0;

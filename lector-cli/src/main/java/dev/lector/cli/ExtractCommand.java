@@ -59,8 +59,9 @@ final class ExtractCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions;
 
-    @Option(names = "--engine", defaultValue = "ppocr", paramLabel = "ppocr|vlm",
-            description = "ppocr: PP-OCR on this machine and the rule-based extractors (default); vlm: ask a vision-language model behind --vlm-url for --keys.")
+    @Option(names = "--engine", defaultValue = "ppocr", paramLabel = "ppocr|vlm|auto",
+            description = "ppocr: PP-OCR on this machine and the rule-based extractors (default); vlm: ask a vision-language model behind --vlm-url for --keys; "
+                    + "auto: the rules first, the model only for fields they missed or that failed their checks (each field says which engine found it).")
     String engine;
 
     @Mixin
@@ -68,7 +69,8 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (VlmOcr.selected(engine)) {
+        boolean auto = engine != null && engine.trim().equalsIgnoreCase("auto");
+        if (!auto && VlmOcr.selected(engine)) {
             if (fieldOptions.keys == null || fieldOptions.template != null || fieldOptions.templateFile != null) {
                 throw new IllegalArgumentException("--engine vlm extracts --keys only; templates run on the PP-OCR engine");
             }
@@ -76,6 +78,8 @@ final class ExtractCommand implements Callable<Integer> {
             return VlmExtract.run(vlm, List.of(fieldOptions.keys), paths, recursive, pages, format);
         }
         FieldExtractor extractor = fieldOptions.extractor(null);
+        if (auto && fromJsonl != null) throw new IllegalArgumentException("--engine auto reads the images: it cannot work from --from-jsonl");
+        AutoExtract fallback = auto ? new AutoExtract(vlm, extractor) : null;
         boolean jsonl = switch (format.toLowerCase(Locale.ROOT)) {
             case "json" -> false;
             case "jsonl" -> true;
@@ -94,7 +98,8 @@ final class ExtractCommand implements Callable<Integer> {
             return 0;
         }
         OcrOptions options = engineOptions.ocrOptions();
-        try (OcrEngine engine = OcrEngine.open(engineOptions.engineConfig());
+        try (AutoExtract closeFallback = fallback;
+             OcrEngine engine = OcrEngine.open(engineOptions.engineConfig());
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             int window = Math.max(2, engine.config().workers() * 2);
             Deque<Future<Object>> inFlight = new ArrayDeque<>();
@@ -113,9 +118,20 @@ final class ExtractCommand implements Callable<Integer> {
                     System.err.println("lector: " + p + ": " + error);
                     continue;
                 }
-                @SuppressWarnings("unchecked")
-                List<Page> ps = (List<Page>) r;
-                for (Page page : ps) print(out, p.getFileName().toString(), page, extractor.extract(page), jsonl);
+                Read read = (Read) r;
+                for (Page page : read.pages()) {
+                    if (fallback == null) {
+                        print(out, p.getFileName().toString(), page, extractor.extract(page), jsonl);
+                        continue;
+                    }
+                    ObjectNode n = JsonRenderer.mapper().createObjectNode().put("image", p.getFileName().toString()).put("page", page.number());
+                    String error = fallback.addTo(n, read.bytes(), page);
+                    if (error != null) {
+                        failures++;
+                        System.err.println("lector: " + p + ": page " + page.number() + ": " + error);
+                    }
+                    out.println(jsonl ? n.toString() : n.toPrettyString());
+                }
                 out.flush();
             }
         }
@@ -127,14 +143,18 @@ final class ExtractCommand implements Callable<Integer> {
         try {
             if (!Files.isRegularFile(p)) return Files.exists(p) ? "not a regular file" : "no such file";
             List<Page> pages = new ArrayList<>();
-            engine.read(Files.readAllBytes(p), range, options, pages::add);
-            return pages;
+            byte[] bytes = Files.readAllBytes(p);
+            engine.read(bytes, range, options, pages::add);
+            return new Read(bytes, pages);
         } catch (java.io.IOException e) {
             return "cannot read: " + e.getMessage();
         } catch (RuntimeException e) {
             return e.getMessage() == null ? e.toString() : e.getMessage();
         }
     }
+
+    /** A file's bytes (the auto engine sends pages of them to the model) and its read pages. */
+    private record Read(byte[] bytes, List<Page> pages) {}
 
     private static void print(PrintStream out, String image, Page page, Extraction e, boolean jsonl) {
         ObjectNode n = JsonRenderer.mapper().createObjectNode();

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         description = {"Run the OCR service: REST API, web page at /, health, metrics.",
                 "Environment: LECTOR_PORT, LECTOR_BIND, LECTOR_API_KEYS (comma-separated), LECTOR_MAX_BODY_MB,",
                 "LECTOR_QUEUE_SIZE, LECTOR_CACHE_ENTRIES, LECTOR_CACHE_MB, LECTOR_REQUEST_TIMEOUT_MS,",
-                "LECTOR_DRAIN_TIMEOUT_MS, LECTOR_MAX_DET_SIDE, LECTOR_WEB, LECTOR_VLM_URL, LECTOR_VLM_MODEL, LECTOR_VLM_API_KEY,",
+                "LECTOR_DRAIN_TIMEOUT_MS, LECTOR_MAX_DET_SIDE, LECTOR_WEB, LECTOR_LOG_FORMAT, LECTOR_VLM_URL, LECTOR_VLM_MODEL, LECTOR_VLM_API_KEY,",
                 "LECTOR_HEADER_TIMEOUT_MS, LECTOR_IDLE_TIMEOUT_MS, LECTOR_MAX_CONNECTIONS, LECTOR_API_KEYS_FILE, LECTOR_KEY_RATE_PER_MINUTE,",
                 "LECTOR_FAILED_AUTH_PER_MINUTE, LECTOR_METRICS_KEY; flags win over them.",
                 "Exit code 3: the drain timed out (requests still in flight were answered 503)."})
@@ -75,6 +75,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-web", description = "Do not serve the web page at /.")
     boolean noWeb;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT",
+            description = "Access log lines (logger lector.access, on stderr): text (key=value) or json (default text, env LECTOR_LOG_FORMAT).")
+    String logFormat;
+
     // protection from slow and abusive clients (ProtectionConfig; docs/service.md)
     @Option(names = "--header-timeout-ms", paramLabel = "MS",
             description = "Longest a client may take to send a request's line and headers; then 408 and closed (default 10000, env LECTOR_HEADER_TIMEOUT_MS).")
@@ -119,6 +123,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
         ServerConfig config = serverConfig(env);
+        if (config.logFormat() == dev.lector.server.LogFormat.JSON) jsonLogLines();
         dev.lector.server.ProtectionConfig protection = protectionConfig(env);
         EngineConfig engineConfig = engineOptions.engineConfig();
         dev.lector.vlm.VlmConfig vlmConfig = vlm.configured(env) ? vlm.config(env) : null;
@@ -200,6 +205,17 @@ public final class ServeCommand implements Callable<Integer> {
         return p;
     }
 
+    /**
+     * With JSON access lines, slf4j-simple's prefix is cut to {@code INFO lector.access - } (no thread
+     * name), unless the user set {@code org.slf4j.simpleLogger.showThreadName} themselves; it must
+     * happen before the first logger is made.
+     */
+    private static void jsonLogLines() {
+        if (System.getProperty("org.slf4j.simpleLogger.showThreadName") == null) {
+            System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        }
+    }
+
     ServerConfig serverConfig(Map<String, String> env) {
         ServerConfig c = ServerConfig.fromEnvironment(env);
         if (port != null) c = c.withPort(port);
@@ -212,6 +228,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (drainTimeoutMs != null) c = c.withDrainTimeout(Duration.ofMillis(drainTimeoutMs));
         if (maxDetSide != null) c = c.withMaxDetSide(maxDetSide);
         if (noWeb) c = c.withWebPage(false);
+        if (logFormat != null) c = c.withLogFormat(dev.lector.server.LogFormat.parse("--log-format", logFormat));
         return c;
     }
 }

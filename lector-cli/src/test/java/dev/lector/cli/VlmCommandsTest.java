@@ -125,4 +125,38 @@ class VlmCommandsTest {
         assertThat(badLang.exit()).isEqualTo(2);
         assertThat(badLang.err()).contains("en or zh");
     }
+
+    @Test
+    void autoAsksTheModelOnlyForTheKeysTheRulesMissed() throws Exception {
+        var img = dev.lector.testing.TextRenderer.render(800, 200, new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 40),
+                new dev.lector.testing.TextRenderer.Placed("Invoice No: A-1047", 30, 70), new dev.lector.testing.TextRenderer.Placed("Thank you", 30, 150));
+        Path f = dir.resolve("inv.png");
+        javax.imageio.ImageIO.write(img, "png", f.toFile());
+        fake.then(new FakeOpenAiServer.Answer("```json\n{\"Total\": \"45.10\", \"Invoice No\": \"WRONG\"}\n```"));
+        CliRun run = CliRun.lector("extract", "--engine", "auto", "--keys", "Invoice No,Total", "--vlm-url", url(), "--vlm-model", fake.model(),
+                "--format", "jsonl", "--threads", "1", f.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode n = new ObjectMapper().readTree(run.out().strip());
+        assertThat(n.at("/fields/Invoice No/engine").asText()).isEqualTo("ppocr");
+        assertThat(n.at("/fields/Invoice No/value").asText().replace(" ", "")).isEqualTo("A-1047");
+        assertThat(n.at("/fields/Total/engine").asText()).isEqualTo("vlm");
+        assertThat(n.at("/fields/Total/normalized").asText()).isEqualTo("45.10");
+        assertThat(n.path("asked_vlm").toString()).isEqualTo("[\"Total\"]");
+        assertThat(fake.chatRequests()).hasSize(1);
+        assertThat(fake.chatRequests().getFirst().prompt())
+                .isEqualTo("Extract the content of the fields: ['Total'] from the image and return it in JSON format.");
+    }
+
+    @Test
+    void autoWithTheBackEndDownKeepsTheRulesFieldsAndExitsNonZero() throws Exception {
+        String gone = url();
+        fake.close();
+        CliRun run = CliRun.lector("extract", "--engine", "auto", "--keys", "Nothing here", "--vlm-url", gone, "--vlm-model", "m",
+                "--vlm-retries", "0", "--format", "jsonl", "--threads", "1", image.toString());
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err()).contains("receipt.png").contains("refused the connection");
+        JsonNode n = new ObjectMapper().readTree(run.out().strip());
+        assertThat(n.path("vlm_error").asText()).contains("refused the connection");
+        assertThat(n.path("fields").isObject()).isTrue();
+    }
 }

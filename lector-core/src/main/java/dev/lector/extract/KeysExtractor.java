@@ -49,6 +49,21 @@ public final class KeysExtractor implements FieldExtractor {
     }
 
     @Override
+    public List<String> fieldNames() {
+        return keys;
+    }
+
+    /** Any non-blank value is valid for a caller's key; dates and amounts get their normal form. */
+    @Override
+    public CheckedValue check(String name, String value, Map<String, Field> found) {
+        if (!keys.contains(name)) return null;
+        String v = value.strip();
+        if (v.isEmpty()) return new CheckedValue(name, v, v, List.of("format"));
+        Field f = normalized(new Field(name, v, v, 1, dev.lector.geometry.Quad.ofRect(0, 0, 0, 0), List.of(), null, List.of()));
+        return new CheckedValue(name, v, f.normalized(), List.of());
+    }
+
+    @Override
     public Extraction extract(Page page) {
         Extraction e = inner.extract(page);
         Map<String, Field> out = new LinkedHashMap<>();

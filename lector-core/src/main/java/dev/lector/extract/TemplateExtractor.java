@@ -41,6 +41,30 @@ public final class TemplateExtractor implements FieldExtractor {
     }
 
     @Override
+    public List<String> fieldNames() {
+        return template.fields().stream().map(FieldSpec::name).toList();
+    }
+
+    /**
+     * The value must contain a text of the field's type (and its pattern, if it has one): that text
+     * becomes the normalised value, as when the field is found on the page; otherwise it fails
+     * {@code format}. Then the field's validators run.
+     */
+    @Override
+    public CheckedValue check(String name, String value, Map<String, Field> found) {
+        FieldSpec spec = template.fields().stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
+        if (spec == null) return null;
+        String v = value.strip();
+        Values.Hit hit = Values.find(v, spec.type(), spec.pattern(), template.dateOrder());
+        if (hit == null) return new CheckedValue(name, v, v, List.of("format"));
+        Field f = new Field(name, v, hit.normalized(), 1, Quad.ofRect(0, 0, 0, 0), List.of(), null, List.of());
+        Map<String, Field> all = new LinkedHashMap<>(found);
+        all.put(name, f);
+        Field checked = FieldChecks.apply(f, spec.validate(), all);
+        return new CheckedValue(name, v, checked.normalized(), checked.failed());
+    }
+
+    @Override
     public Extraction extract(Page page) {
         PageLines pl = new PageLines(page);
         Map<String, Field> out = new LinkedHashMap<>();

@@ -183,11 +183,20 @@ public record Quad(Point topLeft, Point topRight, Point bottomRight, Point botto
      * {@code ratio} times its height at each end, whatever its shape.
      */
     public Quad extendedAlongTop(double ratio) {
-        if (!(ratio >= 0)) throw new IllegalArgumentException("ratio must be >= 0: " + ratio);
+        return extendedAlongTop(ratio, ratio);
+    }
+
+    /**
+     * This quad grown along its top edge by {@code before} times its height before its start
+     * (top-left) and {@code after} times its height after its end (top-right).
+     */
+    public Quad extendedAlongTop(double before, double after) {
+        if (!(before >= 0) || !(after >= 0)) throw new IllegalArgumentException("growth must be >= 0: " + before + ", " + after);
         double w = topLeft.distanceTo(topRight), h = height();
-        if (ratio == 0 || w == 0 || h == 0) return this;
-        double dx = (topRight.x() - topLeft.x()) / w * ratio * h, dy = (topRight.y() - topLeft.y()) / w * ratio * h;
-        return new Quad(move(topLeft, -dx, -dy), move(topRight, dx, dy), move(bottomRight, dx, dy), move(bottomLeft, -dx, -dy));
+        if ((before == 0 && after == 0) || w == 0 || h == 0) return this;
+        double ux = (topRight.x() - topLeft.x()) / w * h, uy = (topRight.y() - topLeft.y()) / w * h;
+        return new Quad(move(topLeft, -ux * before, -uy * before), move(topRight, ux * after, uy * after),
+                move(bottomRight, ux * after, uy * after), move(bottomLeft, -ux * before, -uy * before));
     }
 
     /**

@@ -240,6 +240,18 @@ public final class ImageOps {
     }
 
     /** The image turned upside down. */
+    /** Columns {@code from} (inclusive) to {@code to} (exclusive) of {@code img}, all rows. */
+    public static PageImage columns(PageImage img, int from, int to) {
+        if (from < 0 || to > img.width() || from >= to) {
+            throw new IllegalArgumentException("columns " + from + ".." + to + " outside 0.." + img.width());
+        }
+        if (from == 0 && to == img.width()) return img;
+        int w = to - from, h = img.height();
+        byte[] in = img.bgr(), out = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) System.arraycopy(in, (y * img.width() + from) * 3, out, y * w * 3, w * 3);
+        return new PageImage(w, h, out);
+    }
+
     public static PageImage rotate180(PageImage img) {
         byte[] in = img.bgr();
         byte[] out = new byte[in.length];

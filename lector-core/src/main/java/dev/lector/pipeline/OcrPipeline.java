@@ -72,27 +72,27 @@ public final class OcrPipeline {
 
         List<DetectedBox> boxes = detection.boxes();
         int n = boxes.size();
-        double margin = options.cropMargin();
+        double margin = options.cropMargin(), search = options.endSearch();
         int[] orientation = new int[n];
         double[] aspect = new double[n];
-        List<PageImage> crops = new ArrayList<>(n);
+        List<LineCrop> crops = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Quad q = boxes.get(i).quad();
             // a box much taller than wide holds text running top to bottom: read it turned upright
             orientation[i] = ImageOps.turnsUpright(q) ? 90 : 0;
             aspect[i] = Math.max(q.width(), q.height()) / Math.max(1e-9, Math.min(q.width(), q.height()));
-            crops.add(crop(image, q, orientation[i], margin));
+            crops.add(LineCrop.of(image, q, orientation[i], margin, search));
         }
 
         List<PageOrientation.Vote> votes = new ArrayList<>(n);
         if (options.classify() && classifier != null && n > 0) {
-            List<Orientation> calls = await(classifier.submitAll(crops));
+            List<Orientation> calls = await(classifier.submitAll(crops.stream().map(LineCrop::image).toList()));
             for (int i = 0; i < n; i++) {
                 Orientation o = calls.get(i);
                 votes.add(new PageOrientation.Vote((orientation[i] + o.degrees()) % 360, length(boxes.get(i).quad()),
                         aspect[i], o.score()));
                 if (o.degrees() == 180 && o.score() >= clsThreshold) {
-                    crops.set(i, ImageOps.rotate180(crops.get(i)));
+                    crops.set(i, crops.get(i).turned180());
                     orientation[i] += 180;
                 }
             }
@@ -106,23 +106,22 @@ public final class OcrPipeline {
         for (int i = 0; i < n; i++) {
             int adopted = PageOrientation.adopt(decision, orientation[i], aspect[i]);
             if (adopted == orientation[i]) continue;
-            crops.set(i, (adopted - orientation[i]) % 180 == 0 ? ImageOps.rotate180(crops.get(i))
-                    : crop(image, boxes.get(i).quad(), adopted, margin));
+            crops.set(i, (adopted - orientation[i]) % 180 == 0 ? crops.get(i).turned180()
+                    : LineCrop.of(image, boxes.get(i).quad(), adopted, margin, search));
             orientation[i] = adopted;
         }
         long t2 = System.nanoTime();
         OcrEngine.checkCancelled(); // stage boundary: classify -> recognize
 
-        List<Recognized> texts = crops.isEmpty() ? List.of() : await(recognizer.submitAll(crops));
+        List<Recognized> texts = crops.isEmpty() ? List.of() : await(recognizer.submitAll(crops.stream().map(LineCrop::image).toList()));
         long t3 = System.nanoTime();
 
         List<Line> lines = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Recognized r = texts.get(i);
             if (r.text().isBlank() || r.score() < options.dropScore()) continue;
-            Quad text = boxes.get(i).quad().startingAt(orientation[i]); // corners from the text's own top-left
-            Quad cropped = cropQuad(image, text, margin);
-            lines.add(LineWords.line(r, crops.get(i), text, cropped, orientation[i], pad, page.width(), page.height()));
+            LineCrop c = crops.get(i);
+            lines.add(LineWords.line(r, c.image(), c.line(), c.quad(), orientation[i], pad, page.width(), page.height()));
         }
         List<Line> ordered = new ArrayList<>(lines.size());
         List<Block> blocks = new ArrayList<>();
@@ -139,18 +138,6 @@ public final class OcrPipeline {
         StageTimings timings = new StageTimings(0, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t0));
         DetectorInput seen = new DetectorInput(detection.inputSize().width(), detection.inputSize().height(), pad);
         return new Page(1, page.width(), page.height(), decision.rotation(), skew, ordered, blocks, timings, modelInfo, seen);
-    }
-
-    /** The crop of box {@code q} read as text running in direction {@code orientation}. */
-    private static PageImage crop(PageImage image, Quad q, int orientation, double margin) {
-        // grown along the text, then back in image order for the crop
-        Quad grown = cropQuad(image, q.startingAt(orientation), margin).startingAt((360 - orientation) % 360);
-        return ImageOps.cropText(image, grown, orientation);
-    }
-
-    /** The quad a line's crop is cut from: its text quad grown along the text by {@code margin} heights, within the image. */
-    private static Quad cropQuad(PageImage image, Quad text, double margin) {
-        return margin == 0 ? text : text.extendedAlongTop(margin).shiftedInto(0, 0, image.width(), image.height());
     }
 
     private static double length(Quad q) {

@@ -244,4 +244,28 @@ class TemplateExtractorTest {
         assertThatThrownBy(() -> Template.parse("not json", "x.json")).hasMessageStartingWith("x.json: not valid JSON");
         assertThatThrownBy(() -> Templates.builtIn("passport")).hasMessageContaining("use one of receipt, invoice");
     }
+
+    @Test
+    void anotherEnginesValueIsNormalisedAndCheckedLikeAFind() {
+        FieldExtractor receipt = Templates.extractor("receipt");
+        assertThat(receipt.fieldNames()).startsWith("company", "address", "date", "total");
+        assertThat(receipt.check("date", " 14/02/2019 ", java.util.Map.of()))
+                .isEqualTo(new CheckedValue("date", "14/02/2019", "2019-02-14", List.of()));
+        assertThat(receipt.check("total", "RM 12.19", java.util.Map.of()).normalized()).isEqualTo("12.19 MYR");
+        assertThat(receipt.check("total", "twelve", java.util.Map.of()).failed()).containsExactly("format");
+        assertThat(receipt.check("no_such_field", "x", java.util.Map.of())).isNull();
+
+        FieldExtractor id = Templates.extractor("id_card_cn");
+        Extraction found = id.extract(idCard("110101199003071233", "男"));
+        assertThat(id.check("id_number", "110101199003071234", found.fields()).failed()).containsExactly("check_digit");
+        assertThat(id.check("id_number", "110101199003071233", found.fields()).valid()).isTrue();
+        // checks across fields use the page's finds: the ID says male
+        assertThat(id.check("sex", "女", found.fields()).failed()).containsExactly("id_number_mismatch");
+
+        FieldExtractor keys = new KeysExtractor(List.of("Invoice No", "Due"));
+        assertThat(keys.fieldNames()).containsExactly("Invoice No", "Due");
+        assertThat(keys.check("Due", "14/02/2019", java.util.Map.of()).normalized()).isEqualTo("2019-02-14");
+        assertThat(keys.check("Other", "1", java.util.Map.of())).isNull();
+        assertThat(Templates.extractor("kv").fieldNames()).isEmpty();
+    }
 }

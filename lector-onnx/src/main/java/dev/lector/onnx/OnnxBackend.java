@@ -40,7 +40,7 @@ final class OnnxBackend implements InferenceBackend {
     static final double MIN_INT8_AGREEMENT = 0.95;
     private static final int WEIGHT_MAX = Integer.getInteger("lector.int8.weightMax", PointwiseConvQuantizer.weightMaxForThisCpu());
 
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env = LargeStack.environment();
     private final Device requested;
     private volatile Device device;
     private volatile String fallbackReason;
@@ -286,7 +286,7 @@ final class OnnxBackend implements InferenceBackend {
                     opts.addCUDA(trt.deviceId());
                 }
             }
-            return env.createSession(model, opts);
+            return LargeStack.call(() -> env.createSession(model, opts));
         }
     }
 

@@ -89,6 +89,20 @@ class EndToEndTest {
     }
 
     @Test
+    void keepsTheFullStopsAndCommasAtTheEndsOfChineseLines() {
+        Font cjk = TextRenderer.font(true, 40);
+        assumeThat(cjk).as("a CJK font on this machine").isNotNull();
+        String[] lines = {"设定网络超时。", "关闭系统，同时切断电源。", "如果有疑义，使用括号，"};
+        for (String text : lines) {
+            PageImage page = TextRenderer.page(40 * text.length() + 80, 90, cjk, new Placed(text, 40, 60));
+            Page p = engine.process(page, OcrOptions.DEFAULT);
+            assertThat(texts(p)).as(text).containsExactly(text);
+            // the line's box reaches over the final mark, which lies in the last of the line's cells
+            assertThat(p.lines().getFirst().box().maxX()).as(text).isGreaterThan(40 + 40 * (text.length() - 1) + 4);
+        }
+    }
+
+    @Test
     void turnsAnUpsideDownLineWithTheClassifier() {
         PageImage page = TextRenderer.page(900, 260, FONT,
                 new Placed("Reading order matters", 40, 70), new Placed("Upside down line 42", 40, 190, true));

@@ -77,6 +77,7 @@ final class Authentication {
             fail(ctx, address, key == null ? "this server needs 'Authorization: Bearer KEY'" : "the API key is not valid");
         }
         ctx.attribute(ProtectionConfig.KEY_NAME_ATTRIBUTE, found.name());
+        ctx.attribute(AccessLog.KEY_ATTRIBUTE, found.name()); // the access log's key field
         if (found.bucket() != null) {
             ConsumptionProbe probe = found.bucket().tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {

@@ -40,6 +40,7 @@ public final class ErrorMapper {
         if (e instanceof ApiException a) {
             return switch (a.kind()) {
                 case BAD_OPTION -> new ApiError(422, "bad_option", a.getMessage());
+                case BAD_REQUEST -> new ApiError(400, "bad_request", a.getMessage());
                 case UNAUTHORIZED -> new ApiError(401, "unauthorized", a.getMessage());
                 case BODY_TOO_LARGE -> new ApiError(413, "body_too_large", a.getMessage());
                 case UNSUPPORTED_MEDIA_TYPE -> new ApiError(415, "unsupported_type", a.getMessage());

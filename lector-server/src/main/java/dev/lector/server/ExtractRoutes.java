@@ -2,6 +2,7 @@ package dev.lector.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lector.extract.Extraction;
 import dev.lector.extract.FieldExtractor;
 import dev.lector.extract.KeysExtractor;
 import dev.lector.extract.Template;
@@ -9,6 +10,9 @@ import dev.lector.extract.Templates;
 import dev.lector.render.FieldsJson;
 import dev.lector.render.JsonRenderer;
 import dev.lector.result.Page;
+import dev.lector.vlm.AutoFields;
+import dev.lector.vlm.VlmException;
+import dev.lector.vlm.VlmFields;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with {@code fields} (and {@code pairs}, {@code items}) on each page, for {@code template} (a
  * built-in), {@code template_file} (a template from the server's folder) or {@code keys}
  * (comma-separated). What to extract is checked before the body is read: an unknown template or
- * empty keys is a 422 and costs no OCR.
+ * empty keys is a 422 and costs no OCR. {@code GET /v1/templates} lists what may be named.
  */
 final class ExtractRoutes {
 
@@ -34,11 +38,22 @@ final class ExtractRoutes {
         this.inFlight = inFlight;
     }
 
-    void extract(Context ctx) throws Exception {
+    /**
+     * Answers the request; with {@code auto} (for {@code engine=auto}) the fields the rules missed or
+     * that failed their checks are asked of the VLM back end, one request per page, and each field
+     * says which engine found it. A back end that fails or is busy leaves the rules' fields, with the
+     * reason in the page's {@code vlm_error}.
+     */
+    void extract(Context ctx, VlmRoutes auto) throws Exception {
         String requestId = RequestIds.of(ctx);
         FieldExtractor extractor;
         try {
             extractor = extractor(ctx);
+            if (auto != null && !auto.configured()) throw new ApiException(ApiException.Kind.NOT_READY, VlmRoutes.NOT_CONFIGURED);
+            if (auto != null && extractor.fieldNames().isEmpty()) {
+                throw new ApiException(ApiException.Kind.BAD_OPTION, "engine=auto needs named fields (a template of kind fields, or keys); '"
+                        + extractor.name() + "' reports whatever the page holds");
+            }
         } catch (ApiException e) {
             drain(ctx);
             throw e;
@@ -49,14 +64,56 @@ final class ExtractRoutes {
             ObjectNode out = JsonRenderer.document(a.document());
             ArrayNode pages = (ArrayNode) out.get("pages");
             List<Page> ps = a.document().pages();
-            for (int i = 0; i < ps.size(); i++) FieldsJson.addTo((ObjectNode) pages.get(i), extractor.extract(ps.get(i)));
+            for (int i = 0; i < ps.size(); i++) {
+                ObjectNode page = (ObjectNode) pages.get(i);
+                Extraction rules = extractor.extract(ps.get(i));
+                if (auto == null) FieldsJson.addTo(page, rules);
+                else withModel(page, a.body(), ps.get(i).number(), extractor, rules, auto);
+            }
             out.put("template", extractor.name());
+            if (auto != null) out.put("engine", "auto");
             out.put("request_id", requestId);
             out.put("cached", a.cached());
             ctx.contentType("application/json").result(out.toString());
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    private static void withModel(ObjectNode page, byte[] body, int number, FieldExtractor extractor, Extraction rules, VlmRoutes vlm) {
+        List<String> wanted = AutoFields.wanted(extractor, rules);
+        VlmFields answer = null;
+        if (!wanted.isEmpty()) {
+            try {
+                answer = vlm.fields(body, number, wanted);
+            } catch (VlmException | dev.lector.batch.OverloadedException e) {
+                page.put("vlm_error", e.getMessage());
+            }
+        }
+        AutoFields.merge(extractor, rules, answer).addTo(page);
+        if (!wanted.isEmpty()) wanted.forEach(page.putArray("asked_vlm")::add);
+    }
+
+    /**
+     * {@code GET /v1/templates}: {@code {"templates":[{"name","source":"built_in"|"folder","parameter":
+     * "template"|"template_file","kind","fields":[...],"items"}]}}, built-ins first, then the server's
+     * folder sorted by name (what the web page's picker offers; {@code keys} needs no listing).
+     */
+    void templates(Context ctx) {
+        ObjectNode out = JsonRenderer.mapper().createObjectNode();
+        ArrayNode list = out.putArray("templates");
+        for (String name : Templates.BUILT_IN) describe(list.addObject(), Templates.builtIn(name), "built_in", "template");
+        userTemplates.keySet().stream().sorted()
+                .forEach(name -> describe(list.addObject(), userTemplates.get(name), "folder", "template_file"));
+        ctx.contentType("application/json").result(out.toString());
+    }
+
+    private static ObjectNode describe(ObjectNode n, Template t, String source, String parameter) {
+        n.put("name", t.name()).put("source", source).put("parameter", parameter).put("kind", t.kind());
+        ArrayNode fields = n.putArray("fields");
+        t.fields().forEach(f -> fields.add(f.name()));
+        n.put("items", t.items());
+        return n;
     }
 
     /**

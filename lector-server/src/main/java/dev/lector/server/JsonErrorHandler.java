@@ -14,7 +14,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Jetty's own error answers (a request line or headers it cannot parse: 400, 414, 431; anything
  * that fails before Javalin sees the request) in the service's JSON error shape instead of HTML.
- * Jetty's reason is a fixed phrase of its own, never a stack trace.
+ * Jetty's reason is a fixed phrase of its own, never a stack trace. They carry an
+ * {@code X-Request-Id} like every other answer.
  */
 final class JsonErrorHandler extends ErrorHandler {
 
@@ -24,12 +25,17 @@ final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         response.getHeaders().put(JSON);
+        if (!response.getHeaders().contains(RequestIds.HEADER)) {
+            response.getHeaders().put(RequestIds.HEADER, RequestIds.choose(request.getHeaders().get(RequestIds.HEADER)));
+        }
         response.write(true, body(code, message), callback);
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(JSON);
+        // the request's headers could not be read: the id is a new one
+        if (!fields.contains(RequestIds.HEADER)) fields.put(RequestIds.HEADER, RequestIds.choose(null));
         return body(status, reason);
     }
 

@@ -43,6 +43,7 @@ public final class LectorServer implements AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final String openApi;
+    private final DocsPage docs = new DocsPage();
     private final ProtectionConfig protection;
     private final ConnectionGuard guard;
     private Javalin app;
@@ -240,7 +241,12 @@ public final class LectorServer implements AutoCloseable {
                 sf.location = Location.CLASSPATH;
             });
         }
-        c.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), routeOf(ctx), ctx.statusCode(), ms));
+        c.requestLogger.http((ctx, ms) -> {
+            String route = routeOf(ctx);
+            ctx.attribute(AccessLog.ROUTE_ATTRIBUTE, route); // for the access log line, written when Jetty completes the exchange
+            metrics.request(ctx.method().name(), route, ctx.statusCode(), ms);
+        });
+        c.jetty.modifyServer(server -> server.setRequestLog(new AccessLog(config.logFormat())));
 
         c.routes.before(this::admit);
         route(c, HandlerType.POST, "/v1/ocr", ctx -> {
@@ -250,9 +256,13 @@ public final class LectorServer implements AutoCloseable {
         route(c, HandlerType.POST, "/ocr", routes::simpleOcr);
         route(c, HandlerType.POST, "/v1/preprocess", routes::preprocessed);
         route(c, HandlerType.POST, "/v1/extract", ctx -> {
-            if (VlmRoutes.wantsVlm(ctx)) vlm.extract(ctx);
-            else extract.extract(ctx);
+            switch (VlmRoutes.engine(ctx, true)) {
+                case VLM -> vlm.extract(ctx);
+                case AUTO -> extract.extract(ctx, vlm);
+                case PPOCR -> extract.extract(ctx, null);
+            }
         });
+        route(c, HandlerType.GET, "/v1/templates", extract::templates);
         route(c, HandlerType.POST, "/v1/parse", vlm::parse);
         route(c, HandlerType.POST, "/v1/translate", vlm::translate);
         route(c, HandlerType.GET, "/v1/models", ctx -> {
@@ -264,6 +274,8 @@ public final class LectorServer implements AutoCloseable {
         route(c, HandlerType.GET, "/health/ready", this::readiness);
         route(c, HandlerType.GET, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         route(c, HandlerType.GET, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+        route(c, HandlerType.GET, DocsPage.PATH, docs::page);
+        for (String asset : DocsPage.ASSETS.keySet()) route(c, HandlerType.GET, DocsPage.PATH + "/" + asset, docs::asset);
 
         c.routes.exception(HttpResponseException.class, (e, ctx) -> {
             // Javalin answers a known path asked with another method as "endpoint not found"
@@ -291,6 +303,13 @@ public final class LectorServer implements AutoCloseable {
     /** Path to the methods installed on it: the {@code Allow} of a 405 and the route label of a refused request. */
     private final java.util.Map<String, java.util.Set<String>> methods = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Every installed path and its methods (for the tests that hold the OpenAPI document and the 405s to them). */
+    java.util.Map<String, java.util.Set<String>> routes() {
+        java.util.Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+        methods.forEach((path, ms) -> out.put(path, java.util.Set.copyOf(ms)));
+        return out;
+    }
+
     private void route(JavalinConfig c, HandlerType method, String path, io.javalin.http.Handler handler) {
         methods.computeIfAbsent(path, p -> new java.util.concurrent.ConcurrentSkipListSet<>()).add(method.name());
         if (method == HandlerType.GET) c.routes.get(path, handler);
@@ -310,7 +329,7 @@ public final class LectorServer implements AutoCloseable {
      * set (its name then on the request as {@link ProtectionConfig#KEY_NAME_ATTRIBUTE}), and
      * {@code /metrics} the metrics key when one is set; a reserve connection serves only health and metrics.
      */
-    private void admit(Context ctx) {
+    private void admit(Context ctx) throws IOException {
         RequestIds.of(ctx);
         String path = ctx.path();
         if (guard.isReserve(connectionOf(ctx)) && !(path.startsWith("/health/") || path.equals("/metrics"))) {
@@ -327,6 +346,8 @@ public final class LectorServer implements AutoCloseable {
                     draining.get() ? "the server is shutting down" : "the server is not ready yet");
         }
         if (auth.required()) auth.authenticate(ctx);
+        // a JSON body is read here, once admitted, so that its options answer like query parameters
+        if (ctx.method() == HandlerType.POST && methods.containsKey(path) && JsonInput.isJson(ctx.contentType())) routes.readJson(ctx);
     }
 
     /** The Jetty connection a request came on, or null where it cannot be told. */
@@ -353,8 +374,8 @@ public final class LectorServer implements AutoCloseable {
 
     /**
      * The route label of a request: its matched endpoint, or for one refused before matching (by
-     * {@link #admit}, a wrong method) the installed path it asked for; anything else is
-     * {@code unmatched}, so that scanners cannot grow the label set.
+     * {@link #admit}, a wrong method) the installed path it asked for; a file of the web page is
+     * {@code static}, anything else {@code unmatched}, so that scanners cannot grow the label set.
      */
     String routeOf(Context ctx) {
         try {
@@ -365,7 +386,8 @@ public final class LectorServer implements AutoCloseable {
         } catch (RuntimeException ex) {
             // no endpoint recorded: fall through to the path
         }
-        return methods.containsKey(ctx.path()) ? ctx.path() : "unmatched";
+        if (methods.containsKey(ctx.path())) return ctx.path();
+        return ctx.statusCode() < 400 ? "static" : "unmatched"; // the web page's files; anything else
     }
 
     private static boolean isJson(Context ctx) {

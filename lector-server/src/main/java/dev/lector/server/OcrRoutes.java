@@ -309,7 +309,43 @@ final class OcrRoutes {
         }
     }
 
-    /** The request's image or PDF, within the body cap (multipart field {@code image} or the raw body), under the server's request timeout. */
+    /** Request attribute holding a JSON body once read ({@link JsonInput}). */
+    static final String JSON_ATTRIBUTE = "lector.jsonInput";
+
+    /**
+     * Reads and decodes a JSON body ({@link JsonInput}) once, before the route runs, so that its
+     * {@code options} answer {@link #param} like query parameters do. The JSON text is held under
+     * the body budget while it is read; the decoded image is then what the route's own hold covers.
+     */
+    void readJson(Context ctx) throws IOException {
+        if (ctx.attribute(JSON_ATTRIBUTE) != null) return;
+        long max = config.maxBodyBytes();
+        long jsonMax = JsonInput.maxBodyBytes(max);
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > jsonMax) {
+            throw new ApiException(ApiException.Kind.BODY_TOO_LARGE, "the JSON body is larger than the limit of " + jsonMax
+                    + " bytes (an image of " + max + " bytes as base64, plus options)");
+        }
+        // held as its bytes arrive and read under the request's deadline, like a raw body
+        Duration deadline = deadline(ctx);
+        try (WeightBudget.Hold hold = bodies.tryAcquire(0);
+             InputStream in = ctx.req().getInputStream()) {
+            byte[] json;
+            try {
+                json = capped(in, jsonMax, new BodyLimits(hold, System.nanoTime() + deadline.toNanos(), deadline,
+                        deadline.compareTo(config.requestTimeout()) < 0));
+            } catch (ApiException e) {
+                if (e.kind() != ApiException.Kind.BODY_TOO_LARGE) throw e;
+                throw new ApiException(ApiException.Kind.BODY_TOO_LARGE, "the JSON body is larger than the limit of " + jsonMax + " bytes");
+            }
+            ctx.attribute(JSON_ATTRIBUTE, JsonInput.parse(json, max));
+        }
+    }
+
+    /**
+     * The request's image or PDF, within the body cap: multipart field {@code image} (exactly
+     * one), a JSON body ({@link JsonInput}) or the raw body, under the server's request timeout.
+     */
     byte[] readBody(Context ctx) throws IOException {
         return readBody(ctx, new BodyLimits(null, System.nanoTime() + config.requestTimeout().toNanos(), config.requestTimeout(), false));
     }
@@ -317,9 +353,20 @@ final class OcrRoutes {
     /** Like {@link #readBody(Context)}, within {@code limits}. */
     byte[] readBody(Context ctx, BodyLimits limits) throws IOException {
         long max = config.maxBodyBytes();
+        if (JsonInput.isJson(ctx.contentType())) {
+            readJson(ctx);
+            JsonInput json = ctx.attribute(JSON_ATTRIBUTE);
+            limits.check(json.image().length); // the decoded image is what this request holds now
+            return json.image();
+        }
         long declared = ctx.req().getContentLengthLong();
         if (declared > max) throw tooLarge(max);
         if (ctx.isMultipartFormData()) {
+            int images = ctx.uploadedFiles("image").size() + ctx.formParams("image").size();
+            if (images > 1) {
+                throw new ApiException(ApiException.Kind.BAD_REQUEST, "multipart field 'image' appears " + images
+                        + " times: send one image per request (a PDF for several pages)");
+            }
             // Jetty's multipart parser reads the whole body; its bytes are counted once it has them
             UploadedFile file = ctx.uploadedFile("image");
             if (file == null) throw new ApiException(ApiException.Kind.EMPTY, "multipart field 'image' is missing");
@@ -333,7 +380,8 @@ final class OcrRoutes {
         if (!(type.isEmpty() || type.startsWith("image/") || type.startsWith("application/pdf")
                 || type.startsWith("application/octet-stream"))) {
             throw new ApiException(ApiException.Kind.UNSUPPORTED_MEDIA_TYPE, "Content-Type " + ctx.contentType()
-                    + " is not supported: send an image (image/*), a PDF (application/pdf) or multipart field 'image'");
+                    + " is not supported: send an image (image/*), a PDF (application/pdf), multipart field 'image'"
+                    + " or JSON {\"image\":\"<base64>\"} (application/json)");
         }
         try (InputStream in = ctx.req().getInputStream()) {
             return capped(in, max, limits);
@@ -375,9 +423,14 @@ final class OcrRoutes {
         return new ApiException(ApiException.Kind.BODY_TOO_LARGE, "the body is larger than the limit of " + max + " bytes");
     }
 
+    /** An option: the query parameter, else the multipart form field, else the JSON body's {@code options} entry. */
     static String param(Context ctx, String name) {
         String v = ctx.queryParam(name);
         if (v == null && ctx.isMultipartFormData()) v = ctx.formParam(name);
+        if (v == null) {
+            JsonInput json = ctx.attribute(JSON_ATTRIBUTE);
+            if (json != null) v = json.options().get(name);
+        }
         return v;
     }
 }

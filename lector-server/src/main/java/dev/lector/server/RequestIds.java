@@ -20,10 +20,14 @@ final class RequestIds {
     static String of(Context ctx) {
         String id = ctx.attribute(ATTRIBUTE);
         if (id != null) return id;
-        String sent = ctx.header(HEADER);
-        id = sent != null && USABLE.matcher(sent.trim()).matches() ? sent.trim() : UUID.randomUUID().toString();
+        id = choose(ctx.header(HEADER));
         ctx.attribute(ATTRIBUTE, id);
         ctx.header(HEADER, id);
         return id;
+    }
+
+    /** The id for a request that sent {@code sent} as its {@code X-Request-Id} (null: none). */
+    static String choose(String sent) {
+        return sent != null && USABLE.matcher(sent.trim()).matches() ? sent.trim() : UUID.randomUUID().toString();
     }
 }

@@ -95,7 +95,7 @@ public record RequestOptions(OcrOptions ocr, PageRange pages, Format format) {
     /** The part of the options that changes the result: goes into the cache key. */
     public String cacheKeyPart() {
         return "cls=" + ocr.classify() + ";side=" + ocr.detLimitSidePx() + ";type=" + ocr.detLimitType()
-                + ";drop=" + ocr.dropScore() + ";pad=" + ocr.padPx() + ";margin=" + ocr.cropMargin()
+                + ";drop=" + ocr.dropScore() + ";pad=" + ocr.padPx() + ";margin=" + ocr.cropMargin() + ";ends=" + ocr.endSearch()
                 + ";orientation=" + ocr.pageOrientation() + ";preprocess=" + ocr.preprocess() + ";pages=" + pages;
     }
 

@@ -21,9 +21,10 @@ import java.util.Set;
  * @param webPage         serve the web page at /
  * @param maxDetSide      largest {@code det_limit_side} a request may ask for (422 above): the detector's
  *                        working memory grows with the square of its input side
+ * @param logFormat       the access log's line format ({@code text} or {@code json})
  */
 public record ServerConfig(int port, String bind, long maxBodyBytes, long maxBodyBytesInFlight, Duration requestTimeout, Duration drainTimeout,
-                           int cacheEntries, long cacheBytes, List<String> apiKeys, boolean webPage, int maxDetSide) {
+                           int cacheEntries, long cacheBytes, List<String> apiKeys, boolean webPage, int maxDetSide, LogFormat logFormat) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_BIND = "127.0.0.1";
@@ -34,7 +35,7 @@ public record ServerConfig(int port, String bind, long maxBodyBytes, long maxBod
     /** Environment variables this class reads; {@code LECTOR_QUEUE_SIZE} belongs to the engine, see {@link #queueSize}. */
     public static final Set<String> ENV_KEYS = Set.of("LECTOR_PORT", "LECTOR_BIND", "LECTOR_API_KEYS",
             "LECTOR_MAX_BODY_MB", "LECTOR_MAX_INFLIGHT_MB", "LECTOR_CACHE_ENTRIES", "LECTOR_CACHE_MB", "LECTOR_REQUEST_TIMEOUT_MS",
-            "LECTOR_DRAIN_TIMEOUT_MS", "LECTOR_WEB", "LECTOR_QUEUE_SIZE", "LECTOR_MAX_DET_SIDE");
+            "LECTOR_DRAIN_TIMEOUT_MS", "LECTOR_WEB", "LECTOR_QUEUE_SIZE", "LECTOR_MAX_DET_SIDE", "LECTOR_LOG_FORMAT");
 
     public ServerConfig {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535: " + port);
@@ -53,6 +54,14 @@ public record ServerConfig(int port, String bind, long maxBodyBytes, long maxBod
         }
         if (maxDetSide < 32 || maxDetSide > 8192) throw new IllegalArgumentException("max det side must be in 32..8192 px: " + maxDetSide);
         apiKeys = apiKeys == null ? List.of() : apiKeys.stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
+        if (logFormat == null) logFormat = LogFormat.TEXT;
+    }
+
+    /** The settings before the access log had a format: {@link LogFormat#TEXT}. */
+    public ServerConfig(int port, String bind, long maxBodyBytes, long maxBodyBytesInFlight, Duration requestTimeout, Duration drainTimeout,
+                        int cacheEntries, long cacheBytes, List<String> apiKeys, boolean webPage, int maxDetSide) {
+        this(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide,
+                LogFormat.TEXT);
     }
 
     public static ServerConfig defaults() {
@@ -74,7 +83,8 @@ public record ServerConfig(int port, String bind, long maxBodyBytes, long maxBod
                 longVar(env, "LECTOR_CACHE_MB", d.cacheBytes() / MB) * MB,
                 env.containsKey("LECTOR_API_KEYS") ? Arrays.asList(env.get("LECTOR_API_KEYS").split(",")) : d.apiKeys(),
                 boolVar(env, "LECTOR_WEB", d.webPage()),
-                intVar(env, "LECTOR_MAX_DET_SIDE", d.maxDetSide()));
+                intVar(env, "LECTOR_MAX_DET_SIDE", d.maxDetSide()),
+                env.containsKey("LECTOR_LOG_FORMAT") ? LogFormat.parse("LECTOR_LOG_FORMAT", env.get("LECTOR_LOG_FORMAT")) : d.logFormat());
     }
 
     /** The engine's queue size (pages admitted at once) from {@code LECTOR_QUEUE_SIZE}, or null when unset. */
@@ -86,43 +96,47 @@ public record ServerConfig(int port, String bind, long maxBodyBytes, long maxBod
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(p, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide);
+        return new ServerConfig(p, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide, logFormat);
     }
 
     public ServerConfig withBind(String b) {
-        return new ServerConfig(port, b, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide);
+        return new ServerConfig(port, b, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide, logFormat);
     }
 
     public ServerConfig withMaxBodyBytes(long n) {
-        return new ServerConfig(port, bind, n, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide);
+        return new ServerConfig(port, bind, n, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide, logFormat);
     }
 
     public ServerConfig withMaxBodyBytesInFlight(long n) {
-        return new ServerConfig(port, bind, maxBodyBytes, n, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide);
+        return new ServerConfig(port, bind, maxBodyBytes, n, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide, logFormat);
     }
 
     public ServerConfig withRequestTimeout(Duration d) {
-        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, d, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide);
+        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, d, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide, logFormat);
     }
 
     public ServerConfig withDrainTimeout(Duration d) {
-        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, d, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide);
+        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, d, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide, logFormat);
     }
 
     public ServerConfig withCache(int entries, long bytes) {
-        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, entries, bytes, apiKeys, webPage, maxDetSide);
+        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, entries, bytes, apiKeys, webPage, maxDetSide, logFormat);
     }
 
     public ServerConfig withApiKeys(List<String> keys) {
-        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, keys, webPage, maxDetSide);
+        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, keys, webPage, maxDetSide, logFormat);
     }
 
     public ServerConfig withWebPage(boolean on) {
-        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, on, maxDetSide);
+        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, on, maxDetSide, logFormat);
     }
 
     public ServerConfig withMaxDetSide(int px) {
-        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, px);
+        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, px, logFormat);
+    }
+
+    public ServerConfig withLogFormat(LogFormat f) {
+        return new ServerConfig(port, bind, maxBodyBytes, maxBodyBytesInFlight, requestTimeout, drainTimeout, cacheEntries, cacheBytes, apiKeys, webPage, maxDetSide, f);
     }
 
     @Override
@@ -131,7 +145,7 @@ public record ServerConfig(int port, String bind, long maxBodyBytes, long maxBod
                 + ", requestTimeout=" + requestTimeout + ", drainTimeout=" + drainTimeout
                 + ", cacheEntries=" + cacheEntries + ", cacheBytes=" + cacheBytes
                 + ", apiKeys=" + (apiKeys.isEmpty() ? "none" : apiKeys.size() + " configured")
-                + ", webPage=" + webPage + ", maxDetSide=" + maxDetSide + "]";
+                + ", webPage=" + webPage + ", maxDetSide=" + maxDetSide + ", logFormat=" + logFormat.key() + "]";
     }
 
     private static int intVar(Map<String, String> env, String name, int dflt) {

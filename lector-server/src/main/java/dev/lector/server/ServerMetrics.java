@@ -23,6 +23,9 @@ import java.util.function.Supplier;
  */
 public final class ServerMetrics {
 
+    private static final String CACHE_HELP = "OCR results looked up in the result cache, by result (hit or miss)";
+    private static final String TOKENS_HELP = "Tokens exchanged with the VLM back end: in (prompt) and out (completion)";
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter cacheHits;
     private final Counter cacheMisses;
@@ -59,22 +62,25 @@ public final class ServerMetrics {
                 .description("OCR requests being answered").register(registry);
         Gauge.builder("lector_cache_entries", this.cacheEntries, s -> s.get().doubleValue())
                 .description("Results in the cache").register(registry);
-        cacheHits = Counter.builder("lector_cache_requests").tag("result", "hit").register(registry);
-        cacheMisses = Counter.builder("lector_cache_requests").tag("result", "miss").register(registry);
+        cacheHits = Counter.builder("lector_cache_requests").description(CACHE_HELP).tag("result", "hit").register(registry);
+        cacheMisses = Counter.builder("lector_cache_requests").description(CACHE_HELP).tag("result", "miss").register(registry);
         engine.setBatchListener((lane, size, nanos) -> {
             DistributionSummary.builder("lector_batch_size").tag("lane", lane)
                     .description("Items per model run").publishPercentileHistogram()
                     .register(registry).record(size);
-            Timer.builder("lector_batch_duration").tag("lane", lane).register(registry)
+            Timer.builder("lector_batch_duration").tag("lane", lane)
+                    .description("Wall time of one model run (a batch), by lane").register(registry)
                     .record(Duration.ofNanos(nanos));
         });
     }
 
     /** One answered HTTP request. */
     public void request(String method, String route, int status, double millis) {
-        Counter.builder("lector_http_requests").tag("method", method).tag("route", route)
+        Counter.builder("lector_http_requests").description("HTTP requests answered, by method, route template and status")
+                .tag("method", method).tag("route", route)
                 .tag("status", String.valueOf(status)).register(registry).increment();
-        Timer.builder("lector_http_request_duration").tag("route", route).publishPercentileHistogram()
+        Timer.builder("lector_http_request_duration").description("Time to answer one HTTP request, by route template")
+                .tag("route", route).publishPercentileHistogram()
                 .register(registry).record(Duration.ofNanos((long) (millis * 1e6)));
     }
 
@@ -90,8 +96,8 @@ public final class ServerMetrics {
             Timer.builder("lector_vlm_request_duration").tag("task", task.key()).publishPercentileHistogram()
                     .description("Wall time of one VLM call, retries included").register(registry)
                     .record(Duration.ofNanos((long) (millis * 1e6)));
-            if (tokensIn >= 0) Counter.builder("lector_vlm_tokens").tag("direction", "in").register(registry).increment(tokensIn);
-            if (tokensOut >= 0) Counter.builder("lector_vlm_tokens").tag("direction", "out").register(registry).increment(tokensOut);
+            if (tokensIn >= 0) Counter.builder("lector_vlm_tokens").description(TOKENS_HELP).tag("direction", "in").register(registry).increment(tokensIn);
+            if (tokensOut >= 0) Counter.builder("lector_vlm_tokens").description(TOKENS_HELP).tag("direction", "out").register(registry).increment(tokensOut);
         };
     }
 

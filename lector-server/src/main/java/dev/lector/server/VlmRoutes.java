@@ -37,6 +37,8 @@ final class VlmRoutes {
     /** Requests admitted per concurrent back-end slot (the rest wait for a slot inside the client). */
     static final int WAITING_PER_SLOT = 4;
 
+    static final String NOT_CONFIGURED = "no VLM back end is configured: start lector serve with --vlm-url URL (or LECTOR_VLM_URL)";
+
     private final VlmReader reader;
     private final OcrRoutes ocr;
     private final AtomicInteger inFlight;
@@ -54,15 +56,46 @@ final class VlmRoutes {
         return reader != null;
     }
 
+    /** Which engine a request asks for with {@code engine=}. */
+    enum Engine { PPOCR, VLM, AUTO }
+
+    /** {@code engine=}: {@code ppocr} (the default), {@code vlm}, or {@code auto} where {@code autoAllowed}; else 422. */
+    static Engine engine(Context ctx, boolean autoAllowed) {
+        String e = OcrRoutes.param(ctx, "engine");
+        if (e == null) return Engine.PPOCR;
+        return switch (e.trim().toLowerCase(Locale.ROOT)) {
+            case "", "ppocr", "pp-ocr" -> Engine.PPOCR;
+            case "vlm" -> Engine.VLM;
+            case "auto" -> {
+                if (!autoAllowed) throw new ApiException(ApiException.Kind.BAD_OPTION, "engine=auto is for /v1/extract: use ppocr or vlm here");
+                yield Engine.AUTO;
+            }
+            default -> throw new ApiException(ApiException.Kind.BAD_OPTION,
+                    "engine must be ppocr, vlm" + (autoAllowed ? " or auto" : "") + ", not '" + e + "'");
+        };
+    }
+
     /** Whether {@code engine=} asks for the VLM ({@code ppocr}, the default, or {@code vlm}; else 422). */
     static boolean wantsVlm(Context ctx) {
-        String e = OcrRoutes.param(ctx, "engine");
-        if (e == null) return false;
-        return switch (e.trim().toLowerCase(Locale.ROOT)) {
-            case "", "ppocr", "pp-ocr" -> false;
-            case "vlm" -> true;
-            default -> throw new ApiException(ApiException.Kind.BAD_OPTION, "engine must be ppocr or vlm, not '" + e + "'");
-        };
+        return engine(ctx, false) == Engine.VLM;
+    }
+
+    /**
+     * The model's values for {@code keys} on page {@code page} of {@code body}, for {@code engine=auto}
+     * on the extract route, under this back end's admission (busy: {@link dev.lector.batch.OverloadedException}).
+     */
+    VlmFields fields(byte[] body, int page, List<String> keys) {
+        if (reader == null) throw new ApiException(ApiException.Kind.NOT_READY, NOT_CONFIGURED);
+        if (!admitted.tryAcquire()) {
+            throw new dev.lector.batch.OverloadedException("the VLM back end is busy (" + reader.config().maxConcurrent() * WAITING_PER_SLOT
+                    + " requests admitted)");
+        }
+        try {
+            List<PageAnswer<VlmFields>> a = reader.extract(body, PageRange.single(page), keys);
+            return a.isEmpty() ? null : a.getFirst().value();
+        } finally {
+            admitted.release();
+        }
     }
 
     /** {@code POST /v1/ocr?engine=vlm}: the same envelope as PP-OCR's, plus {@code engine} and {@code vlm}. */
@@ -183,8 +216,7 @@ final class VlmRoutes {
 
     private void run(Context ctx, Handler h) throws Exception {
         if (reader == null) {
-            throw new ApiException(ApiException.Kind.NOT_READY,
-                    "no VLM back end is configured: start lector serve with --vlm-url URL (or LECTOR_VLM_URL)");
+            throw new ApiException(ApiException.Kind.NOT_READY, NOT_CONFIGURED);
         }
         String id = RequestIds.of(ctx);
         PageRange pages = pages(ctx);

@@ -77,6 +77,25 @@ class ExtractRoutesTest {
     }
 
     @Test
+    void templatesListsTheBuiltInsThenTheServersFolder() {
+        HttpResponse<String> r = http.get("/v1/templates");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode list = Http.json(r).path("templates");
+        assertThat(list.size()).isEqualTo(Templates.BUILT_IN.size() + 1);
+        for (int i = 0; i < Templates.BUILT_IN.size(); i++) {
+            assertThat(list.get(i).path("name").asText()).isEqualTo(Templates.BUILT_IN.get(i));
+            assertThat(list.get(i).path("parameter").asText()).isEqualTo("template");
+        }
+        assertThat(list.get(0).path("fields").toString()).contains("\"total\"", "\"date\"");
+        JsonNode till = list.get(list.size() - 1);
+        assertThat(till.path("name").asText()).isEqualTo("till");
+        assertThat(till.path("source").asText()).isEqualTo("folder");
+        assertThat(till.path("parameter").asText()).isEqualTo("template_file");
+        assertThat(till.path("fields").toString()).isEqualTo("[\"paid\"]");
+        assertThat(http.post("/v1/templates", new byte[0], "application/json").statusCode()).isEqualTo(405);
+    }
+
+    @Test
     void formTemplateAnswersPairs() {
         byte[] form = TestInputs.png(900, 260, "Name: John Smith", "City: Boston");
         HttpResponse<String> r = http.post("/v1/extract?template=kv", form, "image/png");

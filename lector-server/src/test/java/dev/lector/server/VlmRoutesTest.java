@@ -166,4 +166,33 @@ class VlmRoutesTest {
             assertThat(Http.json(h.get("/health/ready")).has("vlm")).isFalse();
         }
     }
+
+    @Test
+    void extractWithEngineAutoAsksTheModelOnlyForMissingFields() {
+        fake.then(new FakeOpenAiServer.Answer("{\"Total\": \"45.10\"}"));
+        byte[] img = TestInputs.png(800, 200, "Invoice No: A-1047", "Thank you");
+        HttpResponse<String> r = http.post("/v1/extract?engine=auto&keys=Invoice%20No,Total", img, "image/png");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode page = Http.json(r).path("pages").get(0);
+        assertThat(Http.json(r).path("engine").asText()).isEqualTo("auto");
+        assertThat(page.at("/fields/Invoice No/engine").asText()).isEqualTo("ppocr");
+        assertThat(page.at("/fields/Total/engine").asText()).isEqualTo("vlm");
+        assertThat(page.at("/fields/Total/value").asText()).isEqualTo("45.10");
+        assertThat(page.path("asked_vlm").toString()).isEqualTo("[\"Total\"]");
+        assertThat(fake.chatRequests()).hasSize(1);
+        assertThat(fake.chatRequests().getFirst().prompt()).contains("['Total']");
+
+        // the back end failing leaves the rules' fields, with the reason
+        fake.then(new FakeOpenAiServer.Status(400, null, "bad image"));
+        JsonNode again = Http.json(http.post("/v1/extract?engine=auto&keys=Invoice%20No,Total", img, "image/png")).path("pages").get(0);
+        assertThat(again.path("vlm_error").asText()).isNotEmpty();
+        assertThat(again.at("/fields/Invoice No/engine").asText()).isEqualTo("ppocr");
+        assertThat(again.path("fields").has("Total")).isFalse();
+
+        assertThat(http.post("/v1/ocr?engine=auto", img, "image/png").statusCode()).isEqualTo(422);
+        assertThat(http.post("/v1/extract?engine=auto&template=kv", img, "image/png").statusCode()).isEqualTo(422);
+        try (LectorServer plain = LectorServer.start(engine, ServerConfig.defaults().withPort(0))) {
+            assertThat(new Http(plain.port()).post("/v1/extract?engine=auto&keys=Total", img, "image/png").statusCode()).isEqualTo(503);
+        }
+    }
 }

@@ -180,7 +180,7 @@ public final class PointwiseConvQuantizer {
      * and reads real text as well as in float, PP-OCRv3 rec only on ~71% and reads nothing.
      */
     public static double argmaxAgreement(OrtSession original, OrtSession quantized, List<Tensor> inputs) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = dev.lector.onnx.LargeStack.environment();
         try {
             long[] agreeAndRows = inputs.parallelStream().map(t -> {
                 try {
@@ -236,12 +236,12 @@ public final class PointwiseConvQuantizer {
      */
     private static Map<String, float[]> observeRanges(byte[] model, Set<String> observed, List<Tensor> calibration)
             throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = dev.lector.onnx.LargeStack.environment();
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
             // graph outputs survive every optimisation, so the observed tensors are the float model's own
             o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             o.setIntraOpNumThreads(1);
-            try (OrtSession s = env.createSession(model, o)) {
+            try (OrtSession s = dev.lector.onnx.LargeStack.call(() -> env.createSession(model, o))) {
                 String input = s.getInputNames().iterator().next();
                 return calibration.parallelStream()
                         .map(t -> observe(env, s, input, t, observed))
