@@ -119,6 +119,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     VlmOptions vlm;
 
+    @Mixin
+    JobOptions jobs;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
@@ -133,10 +136,11 @@ public final class ServeCommand implements Callable<Integer> {
         if (pageRenderTimeoutMs != null) engineConfig = engineConfig.withLimits(engineConfig.limits().withPdfRenderTimeoutMs(pageRenderTimeoutMs));
         Map<String, dev.lector.extract.Template> userTemplates = templates == null ? Map.of() : dev.lector.extract.Templates.readDirectory(templates);
 
+        dev.lector.server.jobs.JobsConfig jobsConfig = jobs.config(env);
         OcrEngine engine = OcrEngine.open(engineConfig);
         LectorServer server;
         try {
-            server = LectorServer.start(engine, config, engineOptions.ocrOptions(), vlmConfig, userTemplates, protection);
+            server = LectorServer.start(engine, config, engineOptions.ocrOptions(), vlmConfig, userTemplates, jobsConfig, protection);
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -144,6 +148,7 @@ public final class ServeCommand implements Callable<Integer> {
         System.err.println("lector: serving on http://" + config.bind() + ":" + server.port() + "/ (" + config + ")");
         System.err.println("lector: " + protection);
         if (vlmConfig != null) System.err.println("lector: VLM back end " + vlmConfig);
+        if (jobsConfig != null) System.err.println("lector: jobs " + jobsConfig);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean draining = new AtomicBoolean();
         AtomicBoolean timedOut = new AtomicBoolean();

@@ -48,7 +48,7 @@ final class ExtractRoutes {
         String requestId = RequestIds.of(ctx);
         FieldExtractor extractor;
         try {
-            extractor = extractor(ctx);
+            extractor = extractor(name -> OcrRoutes.param(ctx, name));
             if (auto != null && !auto.configured()) throw new ApiException(ApiException.Kind.NOT_READY, VlmRoutes.NOT_CONFIGURED);
             if (auto != null && extractor.fieldNames().isEmpty()) {
                 throw new ApiException(ApiException.Kind.BAD_OPTION, "engine=auto needs named fields (a template of kind fields, or keys); '"
@@ -131,11 +131,11 @@ final class ExtractRoutes {
         }
     }
 
-    /** The template (built-in or from the server's folder) or keys the request names, or a 422. */
-    private FieldExtractor extractor(Context ctx) {
-        String template = OcrRoutes.param(ctx, "template");
-        String file = OcrRoutes.param(ctx, "template_file");
-        String keys = OcrRoutes.param(ctx, "keys");
+    /** The template (built-in or from the server's folder) or keys the parameters name, or a 422 (also for jobs). */
+    FieldExtractor extractor(java.util.function.Function<String, String> param) {
+        String template = param.apply("template");
+        String file = param.apply("template_file");
+        String keys = param.apply("keys");
         int given = (template != null ? 1 : 0) + (file != null ? 1 : 0) + (keys != null ? 1 : 0);
         if (given != 1) {
             throw new ApiException(ApiException.Kind.BAD_OPTION, given == 0

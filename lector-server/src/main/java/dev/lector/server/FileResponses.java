@@ -25,13 +25,14 @@ import java.util.stream.Collectors;
  * pages left alone. The Document is the request's cached one, so a PDF asked for after its JSON
  * costs no second OCR.
  */
-final class FileResponses {
+public final class FileResponses {
     static final String OCR_PAGES_HEADER = "X-Lector-Ocr-Pages";
     static final String SKIPPED_PAGES_HEADER = "X-Lector-Skipped-Pages";
 
     private FileResponses() {}
 
-    static void write(Context ctx, RequestOptions.Format format, byte[] body, Document doc, int pdfDpi,
+    /** Answers with {@code doc} rendered as {@code format} (a file format), {@code body} being the input it was read from. */
+    public static void write(Context ctx, RequestOptions.Format format, byte[] body, Document doc, int pdfDpi,
                       Function<String, String> param) {
         String name = uploadName(ctx);
         String stem = name == null ? "lector" : stem(name);

@@ -46,10 +46,12 @@ public final class LectorServer implements AutoCloseable {
     private final DocsPage docs = new DocsPage();
     private final ProtectionConfig protection;
     private final ConnectionGuard guard;
+    private final dev.lector.server.jobs.Jobs jobs;
+    private final dev.lector.server.jobs.JobRoutes jobRoutes;
     private Javalin app;
 
     private LectorServer(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlmConfig, Map<String, Template> templates,
-                         ProtectionConfig protection) {
+                         dev.lector.server.jobs.JobsConfig jobsConfig, ProtectionConfig protection) {
         if (defaults.detLimitSidePx() > config.maxDetSide()) {
             throw new IllegalArgumentException("the default det limit side " + defaults.detLimitSidePx()
                     + " px is above the server's max det side of " + config.maxDetSide() + " px");
@@ -73,6 +75,11 @@ public final class LectorServer implements AutoCloseable {
         this.guard = new ConnectionGuard(protection.maxConnections(), ProtectionConfig.HEALTH_RESERVE, protection.headerTimeout());
         metrics.connections(guard);
         this.auth = new Authentication(protection.allKeys(config.apiKeys()), protection, metrics::auth);
+        // durable async jobs (/v1/jobs) when a jobs folder is configured; see docs/jobs.md
+        this.jobs = jobsConfig == null ? null : dev.lector.server.jobs.Jobs.open(engine, jobsConfig,
+                dev.lector.server.jobs.JobRoutes.plans(defaults, config.maxDetSide(), extract::extractor), metrics.registry());
+        this.jobRoutes = jobs == null ? null : new dev.lector.server.jobs.JobRoutes(jobs, routes::readBody, OcrRoutes::param, extract::extractor, defaults,
+                config.maxDetSide(), engine.config().limits().maxPdfPages(), engine.config().limits().pdfDpi(), auth.required());
     }
 
     private final Authentication auth;
@@ -102,25 +109,37 @@ public final class LectorServer implements AutoCloseable {
      */
     public static LectorServer start(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlm,
                                      Map<String, Template> templates) {
-        return start(engine, config, defaults, vlm, templates, ProtectionConfig.defaults());
+        return start(engine, config, defaults, vlm, templates, (dev.lector.server.jobs.JobsConfig) null);
+    }
+
+    /**
+     * Like {@link #start(OcrEngine, ServerConfig, OcrOptions, VlmConfig, Map)}, with durable async
+     * jobs ({@code /v1/jobs}) kept in {@code jobs.dir()} ({@code jobs} null: no jobs); the server owns
+     * the job service and closes it on stop.
+     */
+    public static LectorServer start(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlm,
+                                     Map<String, Template> templates, dev.lector.server.jobs.JobsConfig jobs) {
+        return start(engine, config, defaults, vlm, templates, jobs, ProtectionConfig.defaults());
     }
 
     /** Like {@link #start(OcrEngine, ServerConfig)}, with the given protection from slow and abusive clients. */
     public static LectorServer start(OcrEngine engine, ServerConfig config, ProtectionConfig protection) {
-        return start(engine, config, OcrOptions.DEFAULT, null, Map.of(), protection);
+        return start(engine, config, OcrOptions.DEFAULT, null, Map.of(), null, protection);
     }
 
     /**
-     * Like {@link #start(OcrEngine, ServerConfig, OcrOptions, VlmConfig, Map)}, with the given
-     * protection from slow and abusive clients (connections, header and idle timeouts, keys).
+     * Like {@link #start(OcrEngine, ServerConfig, OcrOptions, VlmConfig, Map, dev.lector.server.jobs.JobsConfig)},
+     * with the given protection from slow and abusive clients (connections, header and idle timeouts, keys).
      */
     public static LectorServer start(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlm,
-                                     Map<String, Template> templates, ProtectionConfig protection) {
-        LectorServer s = new LectorServer(engine, config, defaults, vlm, templates, protection);
+                                     Map<String, Template> templates, dev.lector.server.jobs.JobsConfig jobs, ProtectionConfig protection) {
+        LectorServer s = new LectorServer(engine, config, defaults, vlm, templates, jobs, protection);
         try {
             s.app = Javalin.create(s::configure).start(config.bind(), config.port());
         } catch (RuntimeException e) {
             s.guard.close();
+            s.routes.clients.close();
+            if (s.jobs != null) s.jobs.close();
             throw e;
         }
         // the engine loads and warms its models in OcrEngine.open, so once listening we are ready
@@ -213,6 +232,7 @@ public final class LectorServer implements AutoCloseable {
             app.stop();
             guard.close();
             routes.clients.close();
+            if (jobs != null) jobs.close(config.drainTimeout());
             executor.shutdownNow();
             if (vlmReader != null) vlmReader.close();
         }
@@ -276,6 +296,7 @@ public final class LectorServer implements AutoCloseable {
         route(c, HandlerType.GET, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         route(c, HandlerType.GET, DocsPage.PATH, docs::page);
         for (String asset : DocsPage.ASSETS.keySet()) route(c, HandlerType.GET, DocsPage.PATH + "/" + asset, docs::asset);
+        installJobs(c);
 
         c.routes.exception(HttpResponseException.class, (e, ctx) -> {
             // Javalin answers a known path asked with another method as "endpoint not found"
@@ -283,6 +304,7 @@ public final class LectorServer implements AutoCloseable {
             if (allowed != null && !allowed.contains(ctx.method().name())) notAllowed(ctx, allowed);
             else ErrorMapper.write(e, ctx);
         });
+        c.routes.exception(dev.lector.server.jobs.JobRefusedException.class, dev.lector.server.jobs.JobRoutes::refused);
         c.routes.exception(Exception.class, ErrorMapper::write);
         c.routes.error(404, ctx -> {
             if (isJson(ctx)) return;
@@ -317,6 +339,19 @@ public final class LectorServer implements AutoCloseable {
         else throw new IllegalStateException("no route helper for " + method);
     }
 
+    /** {@code /v1/jobs} (docs/jobs.md); without a jobs folder each job route says how to turn jobs on. */
+    private void installJobs(JavalinConfig c) {
+        io.javalin.http.Handler off = ctx -> {
+            throw new ApiException(ApiException.Kind.NOT_FOUND, "this server runs no jobs: start it with --jobs-dir DIR");
+        };
+        var j = jobRoutes;
+        route(c, HandlerType.POST, "/v1/jobs", j == null ? off : j::submit);
+        // paths with an id are not literal paths, so not in the Allow table of route()
+        c.routes.get("/v1/jobs/{id}", j == null ? off : j::status);
+        c.routes.delete("/v1/jobs/{id}", j == null ? off : j::cancel);
+        c.routes.get("/v1/jobs/{id}/result", j == null ? off : j::result);
+    }
+
     private static void notAllowed(Context ctx, java.util.Set<String> allowed) {
         String allow = String.join(", ", allowed);
         ctx.header("Allow", allow);
@@ -347,7 +382,9 @@ public final class LectorServer implements AutoCloseable {
         }
         if (auth.required()) auth.authenticate(ctx);
         // a JSON body is read here, once admitted, so that its options answer like query parameters
-        if (ctx.method() == HandlerType.POST && methods.containsKey(path) && JsonInput.isJson(ctx.contentType())) routes.readJson(ctx);
+        // (only on a path that takes POST: a POST elsewhere is a 405, whatever its body)
+        if (ctx.method() == HandlerType.POST && methods.getOrDefault(path, java.util.Set.of()).contains("POST")
+                && JsonInput.isJson(ctx.contentType())) routes.readJson(ctx);
     }
 
     /** The Jetty connection a request came on, or null where it cannot be told. */

@@ -147,6 +147,11 @@ public final class ServerMetrics {
         cacheMisses.increment();
     }
 
+    /** The registry, for meters kept elsewhere (the job service's). */
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
     public String scrape() {
         return registry.scrape();
     }
