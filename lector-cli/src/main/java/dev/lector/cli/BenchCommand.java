@@ -37,22 +37,26 @@ import picocli.CommandLine.Parameters;
  * comparison of two configurations in one process.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure images/s, latency percentiles, per-stage time, CPU and memory.")
+        description = "Measure images/s, latency percentiles, per-stage time, CPU and memory.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  lector bench -c 4 -n 100 receipts/",
+                "  lector bench --compare '--rec-batch 6' '--rec-batch 1' --rounds 5 receipts/",
+                "  lector bench --url http://127.0.0.1:8080 -c 8 receipts/"})
 final class BenchCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DIR", description = "Folder (or files) of images to run.")
     List<Path> inputs;
 
-    @Option(names = {"-c", "--concurrency"}, defaultValue = "1", description = "Images in flight at once (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "1", converter = OptionValues.AtLeastOne.class, description = "Images in flight at once (default ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = {"-n", "--count"}, description = "Images to run (default: each image once).")
+    @Option(names = {"-n", "--count"}, paramLabel = "N", converter = OptionValues.AtLeastOne.class, description = "Images to run (default: each image once).")
     Integer count;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Images run before measuring (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", converter = OptionValues.AtLeastZero.class, description = "Images run before measuring (default ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--url", description = "Benchmark a running server (POST URL/v1/ocr) instead of an in-process engine.")
+    @Option(names = "--url", paramLabel = "URL", converter = OptionValues.HttpUrl.class, description = "Benchmark a running server (POST URL/v1/ocr) instead of an in-process engine.")
     String url;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
@@ -62,11 +66,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Two engine option strings, e.g. '--rec-batch 6' '--rec-batch 1': run alternately and print the B/A speed ratio.")
     List<String> compare;
 
-    @Option(names = "--rounds", defaultValue = "5", description = "Rounds of A then B with --compare (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", converter = OptionValues.AtLeastOne.class, description = "Rounds of A then B with --compare (default ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--extract", paramLabel = "TEMPLATE",
-            description = "Also extract fields with this built-in template after OCR (in-process only) and report its time beside OCR's.")
+            converter = OptionValues.Template.class, description = "Also extract fields with this built-in template after OCR (in-process only) and report its time beside OCR's.")
     String extract;
 
     @Mixin
@@ -100,7 +104,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<byte[]> images = loadImages();
-        if (images.isEmpty()) throw new IllegalArgumentException("no images found in " + inputs);
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException("no images (.jpg .png .bmp .tif .webp) in " + String.join(", ", inputs.stream().map(Path::toString).toList())
+                    + " or its sub-folders (bench reads images, not PDFs)");
+        }
         int n = count == null ? images.size() : count;
         if (extract != null && (url != null || compare != null)) throw new IllegalArgumentException("--extract runs in-process only, without --url or --compare");
         dev.lector.extract.FieldExtractor extractor = extract == null ? null : dev.lector.extract.Templates.extractor(extract);

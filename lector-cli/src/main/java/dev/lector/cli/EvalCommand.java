@@ -27,10 +27,13 @@ import picocli.CommandLine.Option;
 
 /** {@code lector eval}: accuracy and speed on a labelled set in the shared labels.jsonl format. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Measure detection P/R/Hmean, line and page CER, and speed on a labelled set; with --fields, field extraction.")
+        description = "Measure detection P/R/Hmean, line and page CER, and speed on a labelled set; with --fields, field extraction.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  lector eval --labels sroie/labels.jsonl --ignore-case",
+                "  lector eval --fields --template receipt --labels sroie/labels.jsonl"})
 final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--labels", required = true, paramLabel = "FILE", description = "labels.jsonl of the set.")
+    @Option(names = "--labels", required = true, paramLabel = "FILE", converter = OptionValues.ReadableFile.class, description = "labels.jsonl of the set.")
     Path labels;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the report as JSON here.")
@@ -39,14 +42,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--ignore-case", description = "Compare text case-insensitively (SROIE transcripts are upper case).")
     boolean ignoreCase;
 
-    @Option(names = "--reference-order", defaultValue = "file",
-            description = "Order of ground-truth lines for page CER: file (as listed) or layout (ordered by Lector's reading order). Default ${DEFAULT-VALUE}.")
+    @Option(names = "--reference-order", paramLabel = "file|layout", defaultValue = "file",
+            converter = OptionValues.ReferenceOrder.class, description = "Order of ground-truth lines for page CER: file (as listed) or layout (ordered by Lector's reading order). Default ${DEFAULT-VALUE}.")
     String referenceOrder;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Only the first N images.")
+    @Option(names = "--limit", paramLabel = "N", converter = OptionValues.AtLeastOne.class, description = "Only the first N images.")
     Integer limit;
 
-    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", description = "Images in flight at once (default: 2 x threads).")
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", converter = OptionValues.AtLeastOne.class, description = "Images in flight at once (default: 2 x threads).")
     Integer concurrency;
 
     @Option(names = "--per-image", description = "Also print each image's page CER and detection counts, worst page CER first.")
@@ -60,7 +63,7 @@ final class EvalCommand implements Callable<Integer> {
     FieldOptions fieldOptions;
 
     @Option(names = "--from-jsonl", paramLabel = "FILE",
-            description = "With --fields: take the pages from 'lector ocr --format jsonl' output instead of reading the images.")
+            converter = OptionValues.ReadableFile.class, description = "With --fields: take the pages from 'lector ocr --format jsonl' output instead of reading the images.")
     Path fromJsonl;
 
     @Option(names = "--from-text", paramLabel = "DIR",
@@ -107,7 +110,7 @@ final class EvalCommand implements Callable<Integer> {
                     f.get();
                 } catch (java.util.concurrent.ExecutionException e) {
                     failures++;
-                    System.err.println("lector: " + e.getCause().getMessage());
+                    System.err.println("lector: " + ErrorReport.oneLine(e));
                 }
             }
             EvalReport report = acc.report((System.nanoTime() - start) / 1e9);

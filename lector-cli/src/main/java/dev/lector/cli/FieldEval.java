@@ -57,7 +57,7 @@ final class FieldEval {
                         pages.put(gold.get(i).fileName(), fs.get(i).get());
                     } catch (java.util.concurrent.ExecutionException e) {
                         failures++;
-                        System.err.println("lector: " + gold.get(i).fileName() + ": " + e.getCause().getMessage());
+                        System.err.println("lector: " + gold.get(i).fileName() + ": " + ErrorReport.oneLine(e));
                     }
                 }
             }

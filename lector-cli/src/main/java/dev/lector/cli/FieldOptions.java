@@ -11,10 +11,10 @@ import picocli.CommandLine.Option;
 /** What to extract: a built-in template, a template file, or keys (exactly one). */
 final class FieldOptions {
 
-    @Option(names = "--template", paramLabel = "NAME", description = "Built-in template: receipt, invoice, id_card_cn, passport_mrz or kv.")
+    @Option(names = "--template", paramLabel = "NAME", converter = OptionValues.Template.class, description = "Built-in template: receipt, invoice, id_card_cn, passport_mrz or kv.")
     String template;
 
-    @Option(names = "--template-file", paramLabel = "FILE", description = "A template of your own (JSON; see docs/fields.md).")
+    @Option(names = "--template-file", paramLabel = "FILE", converter = OptionValues.ReadableFile.class, description = "A template of your own (JSON; see docs/fields.md).")
     Path templateFile;
 
     @Option(names = "--keys", paramLabel = "K1,K2", description = "Keys to find, comma-separated (e.g. 'Invoice No,Total due').")

@@ -9,27 +9,33 @@ import dev.lector.render.HocrRenderer;
 import dev.lector.render.SearchablePdf;
 import dev.lector.result.Document;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import dev.lector.cli.InputFiles.Input;
 import java.util.HashSet;
-import java.util.Iterator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
- * {@code lector ocr --format pdf|hocr|alto -o OUT INPUT...}: one output file per input. One input
- * file: {@code OUT} is the file written (or a folder it goes into). Several inputs or a folder:
- * {@code OUT} is a folder, each output named after its input ({@code scan.jpg} -> {@code scan.pdf},
- * {@code scan.hocr}, {@code scan.xml}). Where it can be written is checked before any model loads.
+ * Where {@code lector ocr} (and {@code extract}) put their results, decided and checked before any
+ * model loads; and the one-file-per-input formats (searchable PDF, hOCR, ALTO).
+ * <ul>
+ * <li>No {@code -o}: standard output (text, json, jsonl, tsv; hOCR and ALTO of one input). A PDF
+ * always needs {@code -o}; hOCR and ALTO of several inputs need a folder.</li>
+ * <li>{@code -o FILE}, one input: that file.</li>
+ * <li>{@code -o FOLDER} (an existing folder, or for several inputs any name not ending in the
+ * format's extension): one file per input, named after it with the format's extension
+ * ({@code scan.jpg} -> {@code scan.txt}, {@code .json}, {@code .jsonl}, {@code .tsv}, {@code .pdf},
+ * {@code .hocr}, {@code .xml}); inputs from a folder read with -r keep their sub-folders
+ * ({@code in/a/b.png} -> {@code OUT/a/b.txt}); standard input is {@code stdin.EXT}.</li>
+ * <li>{@code -o all.jsonl}, several inputs, a streamed format (text, json, jsonl, tsv) and a name
+ * ending in its extension: everything in that one file, as it would print.</li>
+ * </ul>
  * A PDF keeps its pages that already have text as they are unless {@code forceOcr}; which pages
  * were OCRed is said on standard error.
  */
@@ -37,13 +43,7 @@ final class FileOutput {
 
     /** The file formats: PDF, hOCR, ALTO. */
     enum Kind {
-        PDF("pdf"), HOCR("hocr"), ALTO("xml");
-
-        final String extension;
-
-        Kind(String extension) {
-            this.extension = extension;
-        }
+        PDF, HOCR, ALTO;
 
         static Kind of(OutputFormat f) {
             return switch (f) {
@@ -55,119 +55,149 @@ final class FileOutput {
         }
     }
 
-    private record Job(Path input, Path output) {}
+    /**
+     * Where a run's results go.
+     *
+     * @param stream   the one file all results go to, in input order (null: standard output), when {@code perInput} is null
+     * @param perInput the file each input's result goes to (by identity), or null
+     */
+    record Plan(Path stream, Map<Input, Path> perInput) {
+        boolean toStdout() {
+            return stream == null && perInput == null;
+        }
+    }
 
-    private record Outcome(Job job, String message, String error) {}
+    /** A file-format result: its bytes, the pages OCRed, and what to tell the user (or null). */
+    record Rendered(byte[] bytes, int pages, String message) {}
 
     private FileOutput() {}
 
-    /** Runs the command; returns its exit code. */
-    static int run(Kind kind, Path out, List<Path> paths, boolean recursive, PageRange range, boolean forceOcr,
-                   EngineOptions engineOptions, PrintStream stdout, PrintStream err) throws Exception {
-        boolean many = paths.size() > 1 || paths.stream().anyMatch(Files::isDirectory);
-        if (out == null && (kind == Kind.PDF || many)) {
-            throw new IllegalArgumentException("--format " + kind.name().toLowerCase(Locale.ROOT) + (many ? " with several inputs" : "")
-                    + " needs -o " + (many ? "FOLDER" : "FILE") + ": where to write the output");
+    /**
+     * Decides where results go and checks that they can be written there: one line (exit 2) when not.
+     *
+     * @param many whether the arguments name several inputs (several paths, a folder or a pattern)
+     */
+    static Plan plan(OutputFormat fmt, Path out, List<Input> inputs, boolean many) {
+        String f = fmt.name().toLowerCase(Locale.ROOT);
+        if (out == null) {
+            if (fmt == OutputFormat.PDF || (!fmt.streams() && many)) {
+                throw new IllegalArgumentException("--format " + f + (many ? " with several inputs" : "")
+                        + " needs -o " + (many ? "FOLDER" : "FILE") + ": where to write the output");
+            }
+            return new Plan(null, null);
         }
-        Path folder = null;
-        if (out != null && (many || Files.isDirectory(out))) {
-            folder = out;
-            try {
-                Files.createDirectories(folder);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot write to -o " + out + ": cannot create the folder (" + reason(e) + ")");
+        boolean folder = Files.isDirectory(out);
+        boolean ownExtension = out.getFileName() != null && out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith("." + fmt.extension);
+        if (!folder && many) {
+            if (fmt.streams() && ownExtension) return new Plan(checkedFile(out), null);
+            if (ownExtension) {
+                throw new IllegalArgumentException("--format " + f + " writes one file per input: with several inputs -o names a folder, not "
+                        + out.getFileName());
             }
-            if (!Files.isWritable(folder)) throw new IllegalArgumentException("cannot write to -o " + out + ": the folder is not writable");
-        } else if (out != null) {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent == null || !Files.isDirectory(parent)) {
-                throw new IllegalArgumentException("cannot write to -o " + out + ": no such folder " + parent);
-            }
-            if (!Files.isWritable(parent) || (Files.exists(out) && !Files.isWritable(out))) {
-                throw new IllegalArgumentException("cannot write to -o " + out + ": permission denied");
-            }
+            folder = true;
         }
-        List<Path> inputs = InputFiles.expand(paths, recursive).toList();
-        Set<String> used = new HashSet<>();
-        Deque<Job> jobs = new ArrayDeque<>();
-        for (Path in : inputs) {
-            Path target = out;
-            if (folder != null) {
-                String name = in.getFileName().toString();
-                int dot = name.lastIndexOf('.');
-                String stem = dot > 0 ? name.substring(0, dot) : name;
-                String file = used.add(stem) ? stem + "." + kind.extension : name + "." + kind.extension;
-                used.add(file);
-                target = folder.resolve(file);
-            }
-            jobs.add(new Job(in, target));
+        if (!folder) return fmt.streams() ? new Plan(checkedFile(out), null) : new Plan(null, perInput(inputs, null, checkedFile(out), fmt));
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write to -o " + out + ": cannot create the folder (" + reason(e) + ")");
         }
-        OcrOptions options = engineOptions.ocrOptions();
-        int failures = 0;
-        try (OcrEngine engine = OcrEngine.open(engineOptions.engineConfig());
-             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            int dpi = engine.config().limits().pdfDpi();
-            int window = Math.max(2, engine.config().workers() * 2);
-            Deque<Future<Outcome>> inFlight = new ArrayDeque<>();
-            Iterator<Job> it = jobs.iterator();
-            while (it.hasNext() || !inFlight.isEmpty()) {
-                while (it.hasNext() && inFlight.size() < window) {
-                    Job j = it.next();
-                    inFlight.add(pool.submit(() -> one(engine, j, kind, range, forceOcr, options, dpi, stdout)));
-                }
-                Outcome o = inFlight.removeFirst().get();
-                if (o.error() != null) {
-                    failures++;
-                    err.println("lector: " + o.job().input() + ": " + o.error());
-                } else if (o.message() != null) {
-                    err.println("lector: " + o.job().input() + ": " + o.message());
-                }
-            }
-        }
-        return failures == 0 ? 0 : 1;
+        if (!Files.isWritable(out)) throw new IllegalArgumentException("cannot write to -o " + out + ": the folder is not writable");
+        return new Plan(null, perInput(inputs, out, null, fmt));
     }
 
-    private static Outcome one(OcrEngine engine, Job job, Kind kind, PageRange range, boolean forceOcr, OcrOptions options,
-                               int dpi, PrintStream stdout) {
-        try {
-            Path in = job.input();
-            if (!Files.isRegularFile(in)) return new Outcome(job, null, Files.exists(in) ? "not a regular file" : "no such file");
-            byte[] bytes = Files.readAllBytes(in);
-            String name = in.getFileName().toString();
-            boolean pdf = ImageHeader.isPdf(bytes);
-            String message = null;
-            byte[] result;
-            if (kind == Kind.PDF && pdf) {
-                SearchablePdf.Plan plan = SearchablePdf.plan(bytes, range, forceOcr);
-                Document doc = plan.ocr().isEmpty() ? new Document(List.of()) : engine.read(bytes, plan.ocrRange(), options);
-                SearchablePdf.Result r = SearchablePdf.addTextLayer(bytes, doc, dpi, plan.withText(), name);
-                result = r.pdf();
-                message = "OCRed " + pages(r.ocrPages(), "no pages")
-                        + (r.skippedPages().isEmpty() ? "" : "; left " + pages(r.skippedPages(), "") + " as they were (they have text; --force-ocr to OCR them too)");
-            } else {
-                Document doc = engine.read(bytes, range, options);
-                result = switch (kind) {
-                    case PDF -> SearchablePdf.fromImage(bytes, doc, name);
-                    case HOCR -> HocrRenderer.render(doc, name).getBytes(StandardCharsets.UTF_8);
-                    case ALTO -> AltoRenderer.render(doc, name).getBytes(StandardCharsets.UTF_8);
-                };
-            }
-            if (job.output() == null) {
-                synchronized (stdout) {
-                    stdout.write(result);
-                    stdout.flush();
-                }
-            } else {
-                Path tmp = job.output().resolveSibling(job.output().getFileName() + ".part");
-                Files.write(tmp, result);
-                Files.move(tmp, job.output(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            return new Outcome(job, message, null);
-        } catch (IOException e) {
-            return new Outcome(job, null, "cannot read or write: " + reason(e));
-        } catch (RuntimeException e) {
-            return new Outcome(job, null, e.getMessage() == null ? e.toString() : e.getMessage());
+    private static Path checkedFile(Path out) {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException("cannot write to -o " + out + ": no such folder " + parent);
         }
+        if (!Files.isWritable(parent) || (Files.exists(out) && !Files.isWritable(out))) {
+            throw new IllegalArgumentException("cannot write to -o " + out + ": permission denied");
+        }
+        return out;
+    }
+
+    /** One target per input: {@code file} for the only input, else in {@code folder} by relative path, clashes made unique. */
+    private static Map<Input, Path> perInput(List<Input> inputs, Path folder, Path file, OutputFormat fmt) {
+        Map<Input, Path> targets = new IdentityHashMap<>();
+        Set<String> used = new HashSet<>();
+        for (Input in : inputs) {
+            if (folder == null) {
+                targets.put(in, file);
+                continue;
+            }
+            String rel = in.relative();
+            int slash = rel.lastIndexOf('/');
+            int dot = rel.lastIndexOf('.');
+            String stem = dot > slash + 1 ? rel.substring(0, dot) : rel;
+            String name = stem + "." + fmt.extension;
+            if (used.contains(name)) name = rel + "." + fmt.extension; // a.png and a.jpg: a.txt and a.jpg.txt
+            for (int n = 2; used.contains(name); n++) name = stem + "-" + n + "." + fmt.extension;
+            used.add(name);
+            targets.put(in, folder.resolve(name));
+        }
+        return targets;
+    }
+
+    /** Writes {@code bytes} to {@code target} whole (through a .part file), making its folders. */
+    static void write(Path target, byte[] bytes) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Path tmp = target.resolveSibling(target.getFileName() + ".part");
+        Files.write(tmp, bytes);
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * The plan's one file, written as {@code FILE.part} and renamed to {@code FILE} when closed, so a
+     * reader never sees it half written (and a run that fails to start leaves an older FILE as it was).
+     */
+    static java.io.OutputStream openWhole(Path target) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".part");
+        return new java.io.FilterOutputStream(Files.newOutputStream(tmp)) {
+            private boolean closed;
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (closed) return;
+                closed = true;
+                super.close();
+                Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        };
+    }
+
+    /** Reads {@code bytes} and renders them as a searchable PDF, hOCR or ALTO. */
+    static Rendered render(OcrEngine engine, Kind kind, byte[] bytes, String name, PageRange range, boolean forceOcr, OcrOptions options) {
+        return render(pages -> engine.read(bytes, pages, options), engine.config().limits().pdfDpi(), kind, bytes, name, range, forceOcr);
+    }
+
+    /**
+     * Renders {@code bytes} as a searchable PDF, hOCR or ALTO with the pages {@code read} gives for a
+     * page range (any engine: PP-OCR or a VLM); {@code dpi} is what PDF pages are rendered at to read them.
+     */
+    static Rendered render(java.util.function.Function<PageRange, Document> read, int dpi, Kind kind, byte[] bytes, String name,
+                           PageRange range, boolean forceOcr) {
+        if (kind == Kind.PDF && ImageHeader.isPdf(bytes)) {
+            SearchablePdf.Plan plan = SearchablePdf.plan(bytes, range, forceOcr);
+            Document doc = plan.ocr().isEmpty() ? new Document(List.of()) : read.apply(plan.ocrRange());
+            SearchablePdf.Result r = SearchablePdf.addTextLayer(bytes, doc, dpi, plan.withText(), name);
+            String message = "OCRed " + pages(r.ocrPages(), "no pages")
+                    + (r.skippedPages().isEmpty() ? "" : "; left " + pages(r.skippedPages(), "") + " as they were (they have text; --force-ocr to OCR them too)");
+            return new Rendered(r.pdf(), doc.pages().size(), message);
+        }
+        Document doc = read.apply(range);
+        byte[] out = switch (kind) {
+            case PDF -> SearchablePdf.fromImage(bytes, doc, name);
+            case HOCR -> HocrRenderer.render(doc, name).getBytes(StandardCharsets.UTF_8);
+            case ALTO -> AltoRenderer.render(doc, name).getBytes(StandardCharsets.UTF_8);
+        };
+        return new Rendered(out, doc.pages().size(), null);
     }
 
     private static String pages(List<Integer> pages, String none) {
@@ -180,6 +210,6 @@ final class FileOutput {
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
         if (e instanceof java.nio.file.NoSuchFileException) return "no such file or folder";
         if (e instanceof java.nio.file.FileAlreadyExistsException) return "a file of that name is in the way";
-        return m == null ? e.getClass().getSimpleName() : m;
+        return m == null ? "input/output error" : ErrorReport.clean(m);
     }
 }

@@ -24,11 +24,11 @@ final class JobOptions {
             description = "Most GB of job inputs and results held; more get 507 (default 10, env LECTOR_JOBS_MAX_GB).")
     String maxGb;
 
-    @Option(names = "--jobs-queue", paramLabel = "N",
+    @Option(names = "--jobs-queue", paramLabel = "N", converter = OptionValues.AtLeastOne.class,
             description = "Most jobs queued or running; more get 429 (default 1000, env LECTOR_JOBS_MAX_ACTIVE).")
     Integer queue;
 
-    @Option(names = "--job-workers", paramLabel = "N",
+    @Option(names = "--job-workers", paramLabel = "N", converter = OptionValues.JobWorkers.class,
             description = "Jobs read at once, one page each, beside synchronous requests (default 1, env LECTOR_JOB_WORKERS).")
     Integer workers;
 

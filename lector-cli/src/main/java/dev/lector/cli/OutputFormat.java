@@ -11,9 +11,21 @@ import java.util.stream.Collectors;
 
 /** How {@code lector ocr} prints a page's result; every form comes from a {@code dev.lector.render} renderer. */
 enum OutputFormat {
-    TEXT, JSON, JSONL, TSV,
+    TEXT("txt"), JSON("json"), JSONL("jsonl"), TSV("tsv"),
     /** One file per input ({@link FileOutput}): searchable PDF, hOCR, ALTO. */
-    PDF, HOCR, ALTO;
+    PDF("pdf"), HOCR("hocr"), ALTO("xml");
+
+    /** The file name extension of an output file in this format. */
+    final String extension;
+
+    OutputFormat(String extension) {
+        this.extension = extension;
+    }
+
+    /** Whether pages print one after another to one stream (text, json, jsonl, tsv); else one file per input. */
+    boolean streams() {
+        return this == TEXT || this == JSON || this == JSONL || this == TSV;
+    }
 
     /** The format named {@code name} (any case), or an error listing the valid names. */
     static OutputFormat parse(String name) {
@@ -27,12 +39,14 @@ enum OutputFormat {
     /**
      * Prints one page.
      *
-     * @param name      the input file's name
+     * @param in        the input: its file name is JSON's {@code image}, its name (relative to the folder given) JSON's
+     *                  {@code path}, the text header and TSV's first column
      * @param multiPage whether the file has (or may have) several pages: adds the page number to text headers
      * @param ms        wall time for the whole file (model load excluded)
      * @param multi     whether several files are printed (adds a header in text form)
      */
-    void print(PrintStream out, String name, boolean multiPage, Page page, double ms, boolean multi) {
+    void print(PrintStream out, InputFiles.Input in, boolean multiPage, Page page, double ms, boolean multi) {
+        String name = in.name();
         switch (this) {
             case TEXT -> {
                 if (multi || page.number() > 1 || multiPage) {
@@ -43,7 +57,8 @@ enum OutputFormat {
             }
             case JSON, JSONL -> {
                 ObjectNode node = JsonRenderer.mapper().createObjectNode();
-                node.put("image", name);
+                node.put("image", in.fileName());
+                node.put("path", name);
                 node.setAll(JsonRenderer.page(page));
                 node.put("ms", Math.round(ms * 10) / 10.0);
                 out.println(this == JSON ? node.toPrettyString() : node.toString());

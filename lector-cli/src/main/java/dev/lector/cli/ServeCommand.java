@@ -28,13 +28,16 @@ import picocli.CommandLine.Option;
                 "LECTOR_DRAIN_TIMEOUT_MS, LECTOR_MAX_DET_SIDE, LECTOR_WEB, LECTOR_LOG_FORMAT, LECTOR_VLM_URL, LECTOR_VLM_MODEL, LECTOR_VLM_API_KEY,",
                 "LECTOR_HEADER_TIMEOUT_MS, LECTOR_IDLE_TIMEOUT_MS, LECTOR_MAX_CONNECTIONS, LECTOR_API_KEYS_FILE, LECTOR_KEY_RATE_PER_MINUTE,",
                 "LECTOR_FAILED_AUTH_PER_MINUTE, LECTOR_METRICS_KEY; flags win over them.",
-                "Exit code 3: the drain timed out (requests still in flight were answered 503)."})
+                "Exit code 3: the drain timed out (requests still in flight were answered 503)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  lector serve                                 http://127.0.0.1:8080/",
+                "  LECTOR_API_KEYS=\"$KEY\" lector serve --bind 0.0.0.0 --threads 4"})
 public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     EngineOptions engineOptions;
 
-    @Option(names = "--port", paramLabel = "N", description = "TCP port (default 8080, env LECTOR_PORT; 0 picks a free one).")
+    @Option(names = "--port", paramLabel = "N", converter = OptionValues.Port.class, description = "TCP port (default 8080, env LECTOR_PORT; 0 picks a free one).")
     Integer port;
 
     @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default 127.0.0.1, env LECTOR_BIND).")
@@ -44,32 +47,32 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Accepted 'Authorization: Bearer KEY' for /v1 and /ocr; repeatable (env LECTOR_API_KEYS).")
     List<String> apiKeys;
 
-    @Option(names = "--max-body-mb", paramLabel = "MB", description = "Largest request body (default 20, env LECTOR_MAX_BODY_MB).")
+    @Option(names = "--max-body-mb", paramLabel = "MB", converter = OptionValues.PositiveLong.class, description = "Largest request body (default 20, env LECTOR_MAX_BODY_MB).")
     Long maxBodyMb;
 
     @Option(names = "--max-inflight-mb", paramLabel = "MB",
-            description = "Request bodies held at once; more get 429 (default 128, env LECTOR_MAX_INFLIGHT_MB).")
+            converter = OptionValues.PositiveLong.class, description = "Request bodies held at once; more get 429 (default 128, env LECTOR_MAX_INFLIGHT_MB).")
     Long maxInflightMb;
 
     @Option(names = "--queue-size", paramLabel = "N",
-            description = "Pages admitted at once; more get 429 (default 256, env LECTOR_QUEUE_SIZE).")
+            converter = OptionValues.AtLeastOne.class, description = "Pages admitted at once; more get 429 (default 256, env LECTOR_QUEUE_SIZE).")
     Integer queueSize;
 
-    @Option(names = "--cache-entries", paramLabel = "N", description = "Cached results; 0 turns the cache off (default 1000, env LECTOR_CACHE_ENTRIES).")
+    @Option(names = "--cache-entries", paramLabel = "N", converter = OptionValues.AtLeastZero.class, description = "Cached results; 0 turns the cache off (default 1000, env LECTOR_CACHE_ENTRIES).")
     Integer cacheEntries;
 
-    @Option(names = "--request-timeout-ms", paramLabel = "MS", description = "Request deadline (default 30000, env LECTOR_REQUEST_TIMEOUT_MS).")
+    @Option(names = "--request-timeout-ms", paramLabel = "MS", converter = OptionValues.PositiveLong.class, description = "Request deadline (default 30000, env LECTOR_REQUEST_TIMEOUT_MS).")
     Long requestTimeoutMs;
 
-    @Option(names = "--drain-timeout-ms", paramLabel = "MS", description = "Longest shutdown wait for in-flight requests (default 30000).")
+    @Option(names = "--drain-timeout-ms", paramLabel = "MS", converter = OptionValues.NonNegativeLong.class, description = "Longest shutdown wait for in-flight requests (default 30000).")
     Long drainTimeoutMs;
 
     @Option(names = "--templates", paramLabel = "DIR",
-            description = "A folder of field templates (*.json) for POST /v1/extract?template_file=NAME.")
+            converter = OptionValues.ReadableFolder.class, description = "A folder of field templates (*.json) for POST /v1/extract?template_file=NAME.")
     java.nio.file.Path templates;
 
     @Option(names = "--max-det-side", paramLabel = "PX",
-            description = "Largest det_limit_side a request may ask for; above it 422 (default 3072, env LECTOR_MAX_DET_SIDE).")
+            converter = OptionValues.DetSide.class, description = "Largest det_limit_side a request may ask for; above it 422 (default 3072, env LECTOR_MAX_DET_SIDE).")
     Integer maxDetSide;
 
     @Option(names = "--no-web", description = "Do not serve the web page at /.")

@@ -1,24 +1,24 @@
 package dev.lector.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lector.cli.InputFiles.Input;
 import dev.lector.image.InputException;
 import dev.lector.image.PageRange;
 import dev.lector.render.JsonRenderer;
 import dev.lector.vlm.Completion;
 import dev.lector.vlm.PageAnswer;
+import dev.lector.vlm.VlmConfig;
 import dev.lector.vlm.VlmException;
 import dev.lector.vlm.VlmReader;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,10 +33,10 @@ import java.util.concurrent.Future;
  */
 final class VlmCli {
 
-    static final int EXIT_INPUT = 1;
-    static final int EXIT_BACKEND = 3;
-    static final int EXIT_TIMEOUT = 4;
-    static final int EXIT_UNPARSEABLE = 5;
+    static final int EXIT_INPUT = ErrorReport.ExitCode.INPUT;
+    static final int EXIT_BACKEND = ErrorReport.ExitCode.BACKEND;
+    static final int EXIT_TIMEOUT = ErrorReport.ExitCode.TIMEOUT;
+    static final int EXIT_UNPARSEABLE = ErrorReport.ExitCode.UNPARSEABLE;
 
     private VlmCli() {}
 
@@ -44,44 +44,53 @@ final class VlmCli {
     interface Task<T> {
         List<PageAnswer<T>> read(VlmReader reader, byte[] bytes, PageRange pages);
 
-        void print(PrintStream out, String name, boolean multiPage, boolean multiFile, PageAnswer<T> page, double ms);
+        void print(PrintStream out, Input in, boolean multiPage, boolean multiFile, PageAnswer<T> page, double ms);
+
+        /** The progress bar's label: the command's name. */
+        String label();
     }
 
-    private record FileResult<T>(Path path, List<PageAnswer<T>> pages, double ms, String error, int exit) {}
+    private record FileResult<T>(Input input, List<PageAnswer<T>> pages, double ms, String error, int exit) {}
 
-    static <T> int run(VlmReader reader, List<Path> paths, boolean recursive, PageRange range, Task<T> task) throws Exception {
-        PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
+    /** Lists the inputs (before anything else: an empty folder is an error), then runs {@code task} over them with a reader of {@code config}. */
+    static <T> int run(VlmConfig config, List<Path> paths, boolean recursive, PageRange range, boolean quiet, Task<T> task) throws Exception {
         PrintStream err = System.err;
-        boolean multi = paths.size() > 1 || paths.stream().anyMatch(Files::isDirectory);
+        boolean multi = InputFiles.many(paths);
+        List<Input> inputs = InputFiles.list(paths, recursive, err);
+        PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
         int exit = 0;
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (VlmReader reader = new VlmReader(config, VlmOptions.limits(), null);
+             Progress progress = Progress.of(task.label(), inputs.size(), multi, quiet, err);
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            progress.begin();
             int window = Math.max(1, reader.config().maxConcurrent());
             Deque<Future<FileResult<T>>> inFlight = new ArrayDeque<>();
-            Iterator<Path> files = InputFiles.expand(paths, recursive).iterator();
+            Iterator<Input> files = inputs.iterator();
             while (files.hasNext() || !inFlight.isEmpty()) {
                 while (files.hasNext() && inFlight.size() < window) {
-                    Path p = files.next();
-                    inFlight.add(pool.submit(() -> readFile(reader, p, range, task)));
+                    Input in = files.next();
+                    inFlight.add(pool.submit(() -> readFile(reader, in, range, task)));
                 }
                 FileResult<T> r = inFlight.removeFirst().get();
                 if (r.error() != null) {
                     exit = Math.max(exit, r.exit());
                     out.flush();
-                    err.println("lector: " + r.path() + ": " + r.error());
+                    progress.failed(r.input().name(), r.error());
                     continue;
                 }
-                String name = r.path().getFileName().toString();
-                boolean multiPage = r.pages().size() > 1 || name.toLowerCase(Locale.ROOT).endsWith(".pdf");
+                Input in = r.input();
+                boolean multiPage = r.pages().size() > 1 || in.pdfByName();
                 for (PageAnswer<T> page : r.pages()) {
                     Completion c = page.completion();
                     if (c.truncated()) {
                         out.flush();
-                        err.println("lector: " + r.path() + (multiPage ? " [page " + page.page() + "]" : "") + ": the answer was cut short ("
+                        progress.say("lector: " + in.name() + (multiPage ? " [page " + page.page() + "]" : "") + ": the answer was cut short ("
                                 + (Completion.REPETITION.equals(c.finish()) ? "it kept repeating itself" : "it reached the token cap") + ")");
                     }
-                    task.print(out, name, multiPage, multi, page, r.ms());
+                    task.print(out, in, multiPage, multi, page, r.ms());
                 }
                 out.flush();
+                progress.done(r.pages().size());
             }
         } finally {
             out.flush();
@@ -89,22 +98,21 @@ final class VlmCli {
         return exit;
     }
 
-    private static <T> FileResult<T> readFile(VlmReader reader, Path p, PageRange range, Task<T> task) {
+    private static <T> FileResult<T> readFile(VlmReader reader, Input in, PageRange range, Task<T> task) {
         long t0 = System.nanoTime();
         try {
-            if (!Files.isRegularFile(p)) {
-                return new FileResult<>(p, List.of(), 0, Files.exists(p) ? "not a regular file" : "no such file", EXIT_INPUT);
-            }
-            byte[] bytes = Files.readAllBytes(p);
-            return new FileResult<>(p, task.read(reader, bytes, range), (System.nanoTime() - t0) / 1e6, null, 0);
+            String problem = in.problem();
+            if (problem != null) return new FileResult<>(in, List.of(), 0, problem, EXIT_INPUT);
+            byte[] bytes = in.read(System.in);
+            return new FileResult<>(in, task.read(reader, bytes, range), (System.nanoTime() - t0) / 1e6, null, 0);
         } catch (IOException e) {
-            return new FileResult<>(p, List.of(), 0, "cannot read: " + e.getMessage(), EXIT_INPUT);
+            return new FileResult<>(in, List.of(), 0, "cannot read: " + ErrorReport.ioMessage(e), EXIT_INPUT);
         } catch (VlmException e) {
-            return new FileResult<>(p, List.of(), 0, e.getMessage(), exitCode(e));
+            return new FileResult<>(in, List.of(), 0, ErrorReport.clean(e.getMessage()), exitCode(e));
         } catch (InputException e) {
-            return new FileResult<>(p, List.of(), 0, e.getMessage(), EXIT_INPUT);
+            return new FileResult<>(in, List.of(), 0, ErrorReport.clean(e.getMessage()), EXIT_INPUT);
         } catch (RuntimeException e) {
-            return new FileResult<>(p, List.of(), 0, e.getMessage() == null ? e.toString() : e.getMessage(), EXIT_INPUT);
+            return new FileResult<>(in, List.of(), 0, ErrorReport.oneLine(e), EXIT_INPUT);
         }
     }
 
@@ -117,9 +125,10 @@ final class VlmCli {
     }
 
     /** The JSON fields every VLM page result carries: image, page, finish, tokens, ms. */
-    static ObjectNode pageJson(String name, PageAnswer<?> page, double ms) {
+    static ObjectNode pageJson(Input in, PageAnswer<?> page, double ms) {
         ObjectNode n = JsonRenderer.mapper().createObjectNode();
-        n.put("image", name);
+        n.put("image", in.fileName());
+        n.put("path", in.name());
         n.put("page", page.page());
         addCompletion(n, page.completion());
         n.put("ms", Math.round(ms * 10) / 10.0);
@@ -133,7 +142,7 @@ final class VlmCli {
     }
 
     /** {@code ==> name [page N] <==} before a text result when several files or pages print. */
-    static void textHeader(PrintStream out, String name, boolean multiPage, boolean multiFile, int page) {
-        if (multiFile || multiPage) out.println("==> " + name + (multiPage ? " [page " + page + "]" : "") + " <==");
+    static void textHeader(PrintStream out, Input in, boolean multiPage, boolean multiFile, int page) {
+        if (multiFile || multiPage) out.println("==> " + in.name() + (multiPage ? " [page " + page + "]" : "") + " <==");
     }
 }

@@ -27,24 +27,31 @@ final class VlmExtract {
     }
 
     static int run(VlmOptions vlm, List<String> rawKeys, List<Path> paths, boolean recursive, String pages, String format) throws Exception {
+        return run(vlm, rawKeys, paths, recursive, pages, format, false);
+    }
+
+    static int run(VlmOptions vlm, List<String> rawKeys, List<Path> paths, boolean recursive, String pages, String format, boolean quiet) throws Exception {
         List<String> keys = keys(rawKeys);
         if (keys.isEmpty()) throw new IllegalArgumentException("--keys needs at least one key, e.g. --keys 'Invoice No,Total'");
         String fmt = format == null ? "jsonl" : format.toLowerCase(Locale.ROOT);
         if (!List.of("json", "jsonl").contains(fmt)) throw new IllegalArgumentException("unknown format '" + format + "': use json or jsonl");
-        try (VlmReader reader = new VlmReader(vlm.config(System.getenv()), VlmOptions.limits(), null)) {
-            return VlmCli.run(reader, paths, recursive, PageRange.parse(pages), new VlmCli.Task<VlmFields>() {
-                @Override
-                public List<PageAnswer<VlmFields>> read(VlmReader r, byte[] bytes, PageRange range) {
-                    return r.extract(bytes, range, keys);
-                }
+        return VlmCli.run(vlm.config(System.getenv()), paths, recursive, PageRange.parse(pages), quiet, new VlmCli.Task<VlmFields>() {
+            @Override
+            public List<PageAnswer<VlmFields>> read(VlmReader r, byte[] bytes, PageRange range) {
+                return r.extract(bytes, range, keys);
+            }
 
-                @Override
-                public void print(PrintStream out, String name, boolean multiPage, boolean multiFile, PageAnswer<VlmFields> page, double ms) {
-                    var n = VlmCli.pageJson(name, page, ms);
-                    n.set("fields", page.value().toJson());
-                    out.println(fmt.equals("json") ? n.toPrettyString() : n.toString());
-                }
-            });
-        }
+            @Override
+            public String label() {
+                return "extract";
+            }
+
+            @Override
+            public void print(PrintStream out, InputFiles.Input name, boolean multiPage, boolean multiFile, PageAnswer<VlmFields> page, double ms) {
+                var n = VlmCli.pageJson(name, page, ms);
+                n.set("fields", page.value().toJson());
+                out.println(fmt.equals("json") ? n.toPrettyString() : n.toString());
+            }
+        });
     }
 }

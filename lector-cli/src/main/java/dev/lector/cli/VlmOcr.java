@@ -23,24 +23,83 @@ final class VlmOcr {
         };
     }
 
-    static int run(VlmOptions vlm, List<Path> paths, boolean recursive, PageRange range, OutputFormat fmt) throws Exception {
-        try (VlmReader reader = new VlmReader(vlm.config(System.getenv()), VlmOptions.limits(), null)) {
-            PrintStream[] header = new PrintStream[1];
-            return VlmCli.run(reader, paths, recursive, range, new VlmCli.Task<Page>() {
-                @Override
-                public List<PageAnswer<Page>> read(VlmReader r, byte[] bytes, PageRange pages) {
-                    return r.ocr(bytes, pages);
-                }
+    /**
+     * {@code --format pdf|hocr|alto} with the VLM: each input's pages read by the model become the
+     * same files PP-OCR's pages make (a searchable PDF keeps a PDF input's pages and adds the text),
+     * written where {@code -o} says ({@link FileOutput#plan}).
+     */
+    static int files(VlmOptions vlm, List<Path> paths, boolean recursive, PageRange range, OutputFormat fmt, FileOutput.Kind kind,
+                     Path output, boolean forceOcr, boolean quiet) throws Exception {
+        boolean many = InputFiles.many(paths);
+        FileOutput.Plan plan = FileOutput.plan(fmt, output, InputFiles.list(paths, recursive, new PrintStream(java.io.OutputStream.nullOutputStream())), many);
+        int dpi = VlmOptions.limits().pdfDpi();
+        return VlmCli.run(vlm.config(System.getenv()), paths, recursive, range, quiet, new VlmCli.Task<FileOutput.Rendered>() {
+            @Override
+            public List<PageAnswer<FileOutput.Rendered>> read(VlmReader r, byte[] bytes, PageRange pages) {
+                List<PageAnswer<Page>> answers = new java.util.ArrayList<>();
+                FileOutput.Rendered file = FileOutput.render(p -> {
+                    answers.addAll(r.ocr(bytes, p));
+                    return new dev.lector.result.Document(answers.stream().map(PageAnswer::value).toList());
+                }, dpi, kind, bytes, "input", pages, forceOcr);
+                if (answers.isEmpty()) return List.of(new PageAnswer<>(0, 0, 0, file, new dev.lector.vlm.Completion("", dev.lector.vlm.Completion.STOP, -1, -1, 0, 1)));
+                PageAnswer<Page> first = answers.getFirst();
+                return List.of(new PageAnswer<>(first.page(), first.width(), first.height(), file, first.completion()));
+            }
 
-                @Override
-                public void print(PrintStream out, String name, boolean multiPage, boolean multiFile, PageAnswer<Page> page, double ms) {
-                    if (header[0] != out) {
-                        fmt.printHeader(out);
-                        header[0] = out;
+            @Override
+            public String label() {
+                return "ocr";
+            }
+
+            @Override
+            public void print(PrintStream out, InputFiles.Input in, boolean multiPage, boolean multiFile, PageAnswer<FileOutput.Rendered> page, double ms) {
+                try {
+                    if (page.value().message() != null) System.err.println("lector: " + in.name() + ": " + page.value().message());
+                    if (plan.perInput() != null) {
+                        FileOutput.write(target(plan, in), page.value().bytes());
+                    } else {
+                        out.write(page.value().bytes());
+                        out.flush();
                     }
-                    fmt.print(out, name, multiPage, page.value(), ms, multiFile);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
-            });
+            }
+        });
+    }
+
+    /** Where {@code in}'s file goes: the plan's target for the input of the same path (and relative name). */
+    private static Path target(FileOutput.Plan plan, InputFiles.Input in) {
+        Path t = plan.perInput().get(in);
+        if (t != null) return t;
+        for (var e : plan.perInput().entrySet()) {
+            if (java.util.Objects.equals(e.getKey().path(), in.path()) && java.util.Objects.equals(e.getKey().relative(), in.relative())) return e.getValue();
         }
+        if (plan.perInput().size() == 1) return plan.perInput().values().iterator().next();
+        throw new IllegalStateException("no output planned for " + in.name());
+    }
+
+    static int run(VlmOptions vlm, List<Path> paths, boolean recursive, PageRange range, OutputFormat fmt, boolean quiet) throws Exception {
+        PrintStream[] header = new PrintStream[1];
+        return VlmCli.run(vlm.config(System.getenv()), paths, recursive, range, quiet, new VlmCli.Task<Page>() {
+            @Override
+            public List<PageAnswer<Page>> read(VlmReader r, byte[] bytes, PageRange pages) {
+                return r.ocr(bytes, pages);
+            }
+
+            @Override
+            public String label() {
+                return "ocr";
+            }
+
+            @Override
+            public void print(PrintStream out, InputFiles.Input name, boolean multiPage, boolean multiFile, PageAnswer<Page> page, double ms) {
+                if (header[0] != out) {
+                    fmt.printHeader(out);
+                    header[0] = out;
+                }
+                fmt.print(out, name, multiPage, page.value(), ms, multiFile);
+            }
+        });
     }
 }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 public final class VlmOptions {
 
     @Option(names = "--vlm-url", paramLabel = "URL",
+            converter = OptionValues.HttpUrl.class,
             description = "OpenAI-compatible API root of the VLM back end, e.g. http://127.0.0.1:8000/v1 (env LECTOR_VLM_URL).")
     String url;
 
@@ -29,49 +30,61 @@ public final class VlmOptions {
     String apiKeyEnv;
 
     @Option(names = "--vlm-profile", paramLabel = "NAME", defaultValue = "hunyuan",
+            converter = OptionValues.Profile.class,
             description = "hunyuan: HunyuanOCR's official prompts and sampling; generic: plain prompts asking for JSON boxes, no vLLM-only settings (default ${DEFAULT-VALUE}).")
     String profile;
 
     @Option(names = "--vlm-prompts", paramLabel = "FILE",
+            converter = OptionValues.ReadableFile.class,
             description = "JSON object replacing prompts: keys spot, parse, translate_en, translate_zh, extract ({keys} = the key list), system.")
     Path prompts;
 
     @Option(names = "--vlm-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            converter = OptionValues.Seconds.class,
             description = "Longest one page may take, retries included (default ${DEFAULT-VALUE}).")
     double timeoutSeconds;
 
     @Option(names = "--vlm-first-token-timeout", paramLabel = "SECONDS",
+            converter = OptionValues.Seconds.class,
             description = "Longest wait for the first token of an answer (default: --vlm-timeout).")
     Double firstTokenSeconds;
 
     @Option(names = "--vlm-connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            converter = OptionValues.Seconds.class,
             description = "Longest wait for a connection (default ${DEFAULT-VALUE}).")
     double connectSeconds;
 
     @Option(names = "--vlm-retries", paramLabel = "N", defaultValue = "3",
+            converter = OptionValues.AtLeastZero.class,
             description = "Further attempts after 429, 502, 503 or a refused connection, honouring Retry-After (default ${DEFAULT-VALUE}).")
     int retries;
 
     @Option(names = "--vlm-concurrency", paramLabel = "N", defaultValue = "8",
+            converter = OptionValues.AtLeastOne.class,
             description = "Requests sent to the back end at once (default ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--vlm-max-tokens", paramLabel = "N", description = "Most tokens per answer (default 4096).")
+    @Option(names = "--vlm-max-tokens", paramLabel = "N", converter = OptionValues.AtLeastOne.class,
+            description = "Most tokens per answer (default 4096).")
     Integer maxTokens;
 
-    @Option(names = "--vlm-temperature", paramLabel = "T", description = "Sampling temperature (default 0).")
+    @Option(names = "--vlm-temperature", paramLabel = "T", converter = OptionValues.NonNegativeDouble.class,
+            description = "Sampling temperature (default 0).")
     Double temperature;
 
-    @Option(names = "--vlm-top-k", paramLabel = "K", description = "vLLM top_k (hunyuan default -1, off).")
+    @Option(names = "--vlm-top-k", paramLabel = "K", converter = OptionValues.TopK.class,
+            description = "vLLM top_k (hunyuan default -1, off).")
     Integer topK;
 
-    @Option(names = "--vlm-repetition-penalty", paramLabel = "R", description = "vLLM repetition_penalty (hunyuan default 1.08).")
+    @Option(names = "--vlm-repetition-penalty", paramLabel = "R", converter = OptionValues.PositiveDouble.class,
+            description = "vLLM repetition_penalty (hunyuan default 1.08).")
     Double repetitionPenalty;
 
     @Option(names = "--vlm-no-stream", description = "Ask for the whole answer at once (no streaming: no repetition guard while it is written, no first-token timeout).")
     boolean noStream;
 
     @Option(names = "--vlm-coords", paramLabel = "grid|pixels", defaultValue = "grid",
+            converter = OptionValues.Coordinates.class,
             description = "How the model writes boxes: grid (0-1000, HunyuanOCR) or pixels (default ${DEFAULT-VALUE}).")
     String coords;
 

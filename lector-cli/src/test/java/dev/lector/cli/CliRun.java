@@ -12,6 +12,17 @@ record CliRun(int exit, String out, String err) {
         return capture(() -> LectorCommand.run(args));
     }
 
+    /** Runs the command with {@code stdin} as its standard input. */
+    static CliRun lectorWithStdin(byte[] stdin, String... args) {
+        java.io.InputStream old = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(stdin));
+        try {
+            return lector(args);
+        } finally {
+            System.setIn(old);
+        }
+    }
+
     /** Runs {@code body} with standard output and error captured; its result is the exit code. */
     static CliRun capture(Callable<Integer> body) {
         PrintStream oldOut = System.out, oldErr = System.err;

@@ -36,13 +36,14 @@ class ExtractCommandTest {
         Files.write(img, new byte[] {1});
         CliRun unknown = CliRun.lector("extract", "--template", "passport", img.toString());
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err().strip()).isEqualTo("lector: unknown template 'passport': use one of receipt, invoice, id_card_cn, passport_mrz, kv");
+        assertThat(unknown.err().strip())
+                .isEqualTo("lector: Invalid value for option '--template': 'passport' (valid: receipt, invoice, id_card_cn, passport_mrz, kv)");
         CliRun empty = CliRun.lector("extract", "--keys", " , ", img.toString());
         assertThat(empty.err().strip()).startsWith("lector: --keys is empty");
         CliRun two = CliRun.lector("extract", "--template", "kv", "--keys", "a", img.toString());
         assertThat(two.err().strip()).isEqualTo("lector: give only one of --template, --template-file and --keys");
         CliRun format = CliRun.lector("extract", "--template", "kv", "--format", "tsv", img.toString());
-        assertThat(format.err().strip()).isEqualTo("lector: unknown format 'tsv': use json or jsonl");
+        assertThat(format.err().strip()).isEqualTo("lector: Invalid value for option '--format': 'tsv' (valid: json, jsonl)");
         Path bad = dir.resolve("t.json");
         Files.writeString(bad, "{\"name\":\"t\",\"fields\":{\"a\":{\"anchors\":[\"a\"],\"kind\":1}}}");
         CliRun badTemplate = CliRun.lector("extract", "--template-file", bad.toString(), img.toString());

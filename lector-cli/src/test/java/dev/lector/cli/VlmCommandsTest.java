@@ -123,7 +123,7 @@ class VlmCommandsTest {
         }
         CliRun badLang = CliRun.lector("translate", "--to", "fr", "--vlm-url", url(), image.toString());
         assertThat(badLang.exit()).isEqualTo(2);
-        assertThat(badLang.err()).contains("en or zh");
+        assertThat(badLang.err()).contains("'fr' (valid: en, zh)");
     }
 
     @Test
@@ -158,5 +158,21 @@ class VlmCommandsTest {
         JsonNode n = new ObjectMapper().readTree(run.out().strip());
         assertThat(n.path("vlm_error").asText()).contains("refused the connection");
         assertThat(n.path("fields").isObject()).isTrue();
+    }
+
+    @Test
+    void ocrWithTheVlmWritesASearchablePdfAndHocr() throws Exception {
+        fake.then(new FakeOpenAiServer.Answer("TOTAL 12.00(100,200),(400,260)"), new FakeOpenAiServer.Answer("TOTAL 12.00(100,200),(400,260)"));
+        Path pdf = dir.resolve("out.pdf");
+        CliRun run = CliRun.lector("ocr", "--engine", "vlm", "--vlm-url", url(), "--vlm-model", fake.model(), "--format", "pdf", "-o", pdf.toString(),
+                image.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            assertThat(doc.getNumberOfPages()).isEqualTo(1);
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc).strip()).isEqualTo("TOTAL 12.00");
+        }
+        CliRun hocr = CliRun.lector("ocr", "--engine", "vlm", "--vlm-url", url(), "--vlm-model", fake.model(), "--format", "hocr", image.toString());
+        assertThat(hocr.exit()).as(hocr.err()).isZero();
+        assertThat(hocr.out()).contains("ocr_line").contains("TOTAL").contains("bbox 100 100 400 130");
     }
 }

@@ -16,12 +16,14 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.WritableRaster;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
@@ -211,6 +213,41 @@ public final class ImageDecoder {
         byte[] bgr = compactBgrBytes(image);
         if (bgr != null) return new PageImage(image.getWidth(), image.getHeight(), bgr.clone());
         return ownBgrImage(toBgrImage(image));
+    }
+
+    // ---- PDF
+
+    /**
+     * The resolution to render a page at: {@code dpi}, or, for a page that is one scanned image (an
+     * image of the page's own shape, as {@code img2pdf} and scanners make them), that image's own
+     * resolution where it is lower, so that the page's pixels are the scan's: a scan whose file says
+     * 50 dpi gets a page of 50 inches, which at 200 dpi would be 16 times the scan's pixels (and above
+     * the pixel cap) for no detail. Never below 1 dpi.
+     */
+    static int renderDpi(org.apache.pdfbox.pdmodel.PDPage page, int dpi) {
+        PDRectangle crop = page.getCropBox();
+        double w = crop.getWidth(), h = crop.getHeight();
+        if (!(w > 0 && h > 0)) return dpi;
+        double best = 0;
+        try {
+            org.apache.pdfbox.pdmodel.PDResources res = page.getResources();
+            if (res == null) return dpi;
+            for (org.apache.pdfbox.cos.COSName name : res.getXObjectNames()) {
+                if (!res.isImageXObject(name)) continue;
+                if (!(res.getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject img)) continue;
+                int iw = img.getWidth(), ih = img.getHeight();
+                if (iw <= 0 || ih <= 0) continue;
+                // the page's shape, either way round (a scan placed turned)
+                double native_;
+                if (Math.abs((double) iw / ih - w / h) <= 0.03 * (w / h)) native_ = iw / (w / 72.0);
+                else if (Math.abs((double) ih / iw - w / h) <= 0.03 * (w / h)) native_ = ih / (w / 72.0);
+                else continue;
+                best = Math.max(best, native_);
+            }
+        } catch (IOException | RuntimeException e) {
+            return dpi; // the renderer will say what is wrong with the page
+        }
+        return best > 0 && best < dpi ? Math.max(1, (int) Math.ceil(best)) : dpi;
     }
 
     // ---- checks

@@ -84,12 +84,13 @@ public final class PdfPages implements AutoCloseable {
     }
 
     /**
-     * The size page {@code page} (1-based) renders to at the limits' dpi, checked against the pixel cap.
+     * The size page {@code page} (1-based) renders to (at its resolution: the limits' dpi, or a one-scan page's own lower one), checked against the pixel cap.
      *
      * @throws InputException {@code TOO_LARGE} above the cap, {@code UNDECODABLE} for a broken page
      */
     public Size renderSize(int page) {
         PDRectangle crop;
+        int dpi = dpi(page);
         try {
             crop = document.getPage(page - 1).getCropBox();
         } catch (RuntimeException e) {
@@ -97,15 +98,28 @@ public final class PdfPages implements AutoCloseable {
                     "PDF page " + page + " of " + count() + " could not be read: " + e.getMessage(), e);
         }
         // the size PDFRenderer.renderImage will allocate (it floors, at least 1 pixel)
-        float scale = limits.pdfDpi() / 72f;
+        float scale = dpi / 72f;
         long width = (long) Math.max(Math.floor(crop.getWidth() * scale), 1);
         long height = (long) Math.max(Math.floor(crop.getHeight() * scale), 1);
-        ImageDecoder.checkPixels(limits, "PDF page " + page + " at " + limits.pdfDpi() + " dpi", width, height);
+        ImageDecoder.checkPixels(limits, "PDF page " + page + " at " + dpi + " dpi", width, height);
         return new Size((int) width, (int) height);
     }
 
     /**
-     * Renders page {@code page} (1-based) at the limits' dpi, guarded as the class says.
+     * The resolution page {@code page} renders at: the limits' dpi, or a page that is one scan's
+     * own lower resolution (see ImageDecoder's renderDpi).
+     */
+    private int dpi(int page) {
+        try {
+            return ImageDecoder.renderDpi(document.getPage(page - 1), limits.pdfDpi());
+        } catch (RuntimeException e) {
+            throw new InputException(InputException.Reason.UNDECODABLE,
+                    "PDF page " + page + " of " + count() + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Renders page {@code page} (1-based) at its resolution, guarded as the class says.
      *
      * @throws InputException {@code TOO_LARGE} for a page or an embedded image above the pixel cap,
      *         or a page past its render time; {@code UNDECODABLE} when PDFBox cannot render it
@@ -113,11 +127,12 @@ public final class PdfPages implements AutoCloseable {
      */
     public PageImage render(int page) {
         renderSize(page);
+        int dpi = dpi(page);
         long timeout = limits.pdfRenderTimeoutMs();
         long deadline = timeout == 0 ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000L;
         BufferedImage rendered;
         try {
-            rendered = new GuardedRenderer(document, page, deadline).renderImageWithDPI(page - 1, limits.pdfDpi(), ImageType.BGR);
+            rendered = new GuardedRenderer(document, page, deadline).renderImageWithDPI(page - 1, dpi, ImageType.BGR);
         } catch (InputException | CancellationException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

@@ -305,6 +305,56 @@ class ImageDecoderTest {
 
     // ---- PDF
 
+    /** A PDF of one page of {@code pageW x pageH} points with an image of {@code imgW x imgH} px drawn over {@code drawW x drawH} of it. */
+    private static byte[] scannedPdf(float pageW, float pageH, int imgW, int imgH, float drawW, float drawH, boolean text) {
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage(new PDRectangle(pageW, pageH));
+            doc.addPage(page);
+            java.awt.image.BufferedImage scan = new java.awt.image.BufferedImage(imgW, imgH, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+            var g = scan.createGraphics();
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, imgW, imgH);
+            g.dispose();
+            var image = org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory.createFromImage(doc, scan);
+            try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
+                content.drawImage(image, 0, pageH - drawH, drawW, drawH);
+                if (text) {
+                    content.beginText();
+                    content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD), 36);
+                    content.newLineAtOffset(72, 72);
+                    content.showText("total 12.50");
+                    content.endText();
+                }
+            }
+            doc.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aScanWhoseFileStatesALowResolutionIsRenderedAtItsOwnPixels() {
+        // img2pdf's page for a 700x980 scan stating 50 dpi: 14 x 19.6 inches; at 200 dpi that is 2800x3920
+        byte[] pdf = scannedPdf(1008, 1411.2f, 700, 980, 1008, 1411.2f, false);
+        PageImage page = decoder.decodePdf(pdf, PageRange.ALL).getFirst();
+        assertThat(page.width()).isBetween(698, 702);
+        assertThat(page.height()).isBetween(978, 983);
+        // above the pixel cap at 200 dpi, within it at the scan's own resolution
+        ImageDecoder capped = new ImageDecoder(ImageLimits.DEFAULT.withMaxPixels(1_000_000));
+        assertThat(capped.decodePdf(pdf, PageRange.ALL).getFirst().width()).isBetween(698, 702);
+    }
+
+    @Test
+    void aPageWithASmallImageOrAFineScanKeepsTheRenderResolution() {
+        // a logo on a text page: not the page's shape
+        PageImage logo = decoder.decodePdf(scannedPdf(612, 792, 50, 20, 100, 40, true), PageRange.ALL).getFirst();
+        assertThat(logo.width()).isBetween(1699, 1700);
+        // a 300 dpi scan of a letter page: rendered at the configured 200 dpi, not above
+        PageImage fine = decoder.decodePdf(scannedPdf(612, 792, 2550, 3300, 612, 792, false), PageRange.ALL).getFirst();
+        assertThat(fine.width()).isBetween(1699, 1700);
+    }
+
     private static byte[] pdf(PDRectangle size, int pages) {
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             for (int i = 1; i <= pages; i++) {

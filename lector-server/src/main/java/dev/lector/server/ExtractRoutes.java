@@ -72,6 +72,7 @@ final class ExtractRoutes {
             }
             out.put("template", extractor.name());
             if (auto != null) out.put("engine", "auto");
+            ocr.addPreviews(ctx, out, a);
             out.put("request_id", requestId);
             out.put("cached", a.cached());
             ctx.contentType("application/json").result(out.toString());

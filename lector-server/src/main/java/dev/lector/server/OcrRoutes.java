@@ -80,13 +80,18 @@ final class OcrRoutes {
             ObjectNode out = JsonRenderer.document(a.document());
             out.put("request_id", requestId);
             out.put("cached", a.cached());
-            String previews = param(ctx, "page_images");
-            if (previews != null && RequestOptions.bool("page_images", previews)) {
-                PagePreviews.add(out, a.body(), a.options().pages(), engine.config().limits());
-            }
+            addPreviews(ctx, out, a);
             ctx.contentType("application/json").result(out.toString());
         } finally {
             inFlight.decrementAndGet();
+        }
+    }
+
+    /** With {@code page_images=true}, small JPEG previews of a PDF's pages for the web page ({@link PagePreviews}). */
+    void addPreviews(Context ctx, ObjectNode out, Answer a) {
+        String previews = param(ctx, "page_images");
+        if (previews != null && RequestOptions.bool("page_images", previews)) {
+            PagePreviews.add(out, a.body(), a.options().pages(), engine.config().limits());
         }
     }
 

@@ -64,6 +64,19 @@ class ExtractRoutesTest {
     }
 
     @Test
+    void aPdfsPagesComeWithPreviewsWhenAsked() {
+        byte[] pdf = TestInputs.pdf("TOTAL 12.50", "TOTAL 9.99");
+        JsonNode j = Http.json(http.post("/v1/extract?template=receipt&page_images=true", pdf, "application/pdf"));
+        assertThat(j.path("pages").size()).isEqualTo(2);
+        for (JsonNode page : j.path("pages")) {
+            assertThat(page.path("preview").asText()).startsWith("data:image/jpeg;base64,");
+            assertThat(page.path("fields").isObject()).isTrue();
+        }
+        JsonNode plain = Http.json(http.post("/v1/extract?template=receipt", pdf, "application/pdf"));
+        assertThat(plain.path("pages").get(0).has("preview")).isFalse();
+    }
+
+    @Test
     void keysAndServerTemplatesByName() {
         HttpResponse<String> r = http.multipart("/v1/extract", RECEIPT, "image/png", Map.of("keys", "Totl,Cash"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
