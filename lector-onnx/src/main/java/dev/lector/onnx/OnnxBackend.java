@@ -130,32 +130,65 @@ final class OnnxBackend implements InferenceBackend {
     private record Loaded(OrtSession session, boolean int8) {
     }
 
-    /** @param calibration null for the float model */
+    /**
+     * The session for {@code model}: rewritten ({@link ModelRewriter}) where that applies, and with a
+     * calibration on the CPU the INT8 model where it is faithful. The float session is only created
+     * when it is needed: to check a fresh calibration, or to run in float; with a stored
+     * calibration (the shipped one of the embedded recogniser) the INT8 session is the only one
+     * made, which saves a session creation at every start.
+     *
+     * @param calibration null for the float model
+     */
     private Loaded createRewritten(byte[] model, Device target, Supplier<List<Tensor>> calibration, String name) throws OrtException {
-        byte[] loaded = model;
-        OrtSession session = null;
+        byte[] rewritten = null;
         if (rewriteGraphs) {
             ModelRewriter.Result r = ModelRewriter.rewrite(model);
-            if (r.skipped() == null) {
-                try {
-                    session = create(r.model(), target);
-                    loaded = r.model();
-                } catch (OrtException e) {
-                    // a rewrite ONNX Runtime rejects is a Lector bug; the original still runs
-                    LOG.log(System.Logger.Level.WARNING, "ONNX Runtime rejected the rewritten graph ({0}); loading the model unchanged",
-                            e.getMessage());
-                }
+            if (r.skipped() == null) rewritten = r.model();
+        }
+        if (calibration != null && target instanceof Device.Cpu) {
+            byte[] base = rewritten != null ? rewritten : model;
+            LazySession floatSession = new LazySession(base, target);
+            OrtSession int8 = quantizedIfFaithful(base, Sha256.hex(model), floatSession, calibration, target, name);
+            if (int8 != null) {
+                floatSession.closeIfOpen();
+                return new Loaded(int8, true);
+            }
+            if (floatSession.open != null) return new Loaded(floatSession.open, false);
+        }
+        OrtSession session = null;
+        if (rewritten != null) {
+            try {
+                session = create(rewritten, target);
+            } catch (OrtException e) {
+                // a rewrite ONNX Runtime rejects is a Lector bug; the original still runs
+                LOG.log(System.Logger.Level.WARNING, "ONNX Runtime rejected the rewritten graph ({0}); loading the model unchanged",
+                        e.getMessage());
             }
         }
         if (session == null) session = create(model, target);
-        if (calibration != null && target instanceof Device.Cpu) {
-            OrtSession int8 = quantizedIfFaithful(loaded, Sha256.hex(model), session, calibration, target, name);
-            if (int8 != null) {
-                session.close();
-                return new Loaded(int8, true);
-            }
-        }
         return new Loaded(session, false);
+    }
+
+    /** The float session of a model, created the first time it is asked for. */
+    private final class LazySession {
+        private final byte[] model;
+        private final Device target;
+        OrtSession open;
+
+        LazySession(byte[] model, Device target) {
+            this.model = model;
+            this.target = target;
+        }
+
+        OrtSession get() throws OrtException {
+            if (open == null) open = create(model, target);
+            return open;
+        }
+
+        void closeIfOpen() {
+            if (open != null) closeQuietly(open);
+            open = null;
+        }
     }
 
     /**
@@ -165,7 +198,7 @@ final class OnnxBackend implements InferenceBackend {
      * its agreement for this CPU's weight range the verdict. Otherwise {@code calibration} is drawn,
      * the first three quarters calibrate, the last quarter is the check, and the result is cached.
      */
-    private OrtSession quantizedIfFaithful(byte[] model, String sourceSha256, OrtSession floatSession,
+    private OrtSession quantizedIfFaithful(byte[] model, String sourceSha256, LazySession floatSession,
                                            Supplier<List<Tensor>> calibration, Device target, String name) {
         String sha = Sha256.hex(model);
         Set<String> tensors = PointwiseConvQuantizer.observedTensors(model);
@@ -218,7 +251,7 @@ final class OnnxBackend implements InferenceBackend {
                 return null;
             }
             try {
-                agreement = PointwiseConvQuantizer.argmaxAgreement(floatSession, int8, inputs.subList(split, inputs.size()));
+                agreement = PointwiseConvQuantizer.argmaxAgreement(floatSession.get(), int8, inputs.subList(split, inputs.size()));
             } catch (OrtException e) {
                 LOG.log(System.Logger.Level.WARNING, "INT8 check failed ({0}); running the model in float", e.getMessage());
                 closeQuietly(int8);
