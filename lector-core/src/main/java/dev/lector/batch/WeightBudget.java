@@ -74,6 +74,26 @@ public final class WeightBudget {
             this.held = held;
         }
 
+        /**
+         * Grows this hold to {@code amount} (for work whose size is learnt as it goes, such as a
+         * body counted as its bytes arrive), taking the difference now or throwing
+         * {@link OverloadedException} when there is no room; a hold never shrinks here.
+         */
+        public void tryGrowTo(long amount) {
+            int n = share(amount);
+            if (n <= held) return;
+            if (!permits.tryAcquire(n - held)) {
+                throw new OverloadedException("too many " + what + " in flight (limit " + totalUnits + " " + unitName
+                        + "): retry later");
+            }
+            held = n;
+        }
+
+        /** Units this hold has now. */
+        public int units() {
+            return held;
+        }
+
         @Override
         public void close() {
             if (held > 0) {

@@ -23,12 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-import org.apache.pdfbox.rendering.ImageType;
-import org.apache.pdfbox.rendering.PDFRenderer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
@@ -89,6 +84,7 @@ public final class ImageDecoder {
         }
         checkPixels("image", header.width(), header.height());
         if (header.format() == ImageFormat.JPEG) checkJpegComplete(bytes, header);
+        if (header.format() == ImageFormat.PNG) checkPngChunks(bytes, header);
         boolean alpha = hasAlphaChannel(bytes, header);
         int flag = switch (factor) {
             case 1 -> alpha ? IMREAD_UNCHANGED : IMREAD_COLOR;
@@ -166,11 +162,25 @@ public final class ImageDecoder {
             throw new InputException(InputException.Reason.UNSUPPORTED_FORMAT,
                     "expected a PDF, but the input is a " + header.format() + " image");
         }
-        try (PDDocument document = loadPdf(bytes)) {
-            renderPages(document, pages, sink);
-        } catch (IOException e) { // only from close(): loading and rendering errors are mapped where they happen
-            throw new InputException(InputException.Reason.UNDECODABLE, "PDF could not be closed: " + e.getMessage(), e);
+        try (PdfPages pdf = PdfPages.open(bytes, limits)) {
+            for (int page : pdf.select(pages)) sink.accept(page, pdf.render(page));
         }
+    }
+
+    /**
+     * Loads a PDF whose pages the caller sizes and renders one at a time ({@link PdfPages}), so
+     * that it can admit each page before it is rendered. Close it when done.
+     *
+     * @throws InputException {@code UNSUPPORTED_FORMAT} if the bytes are not a PDF,
+     *         {@code UNDECODABLE} for a broken or password-protected PDF
+     */
+    public PdfPages openPdf(byte[] bytes) {
+        ImageHeader header = ImageHeader.read(bytes);
+        if (header.format() != ImageFormat.PDF) {
+            throw new InputException(InputException.Reason.UNSUPPORTED_FORMAT,
+                    "expected a PDF, but the input is a " + header.format() + " image");
+        }
+        return PdfPages.open(bytes, limits);
     }
 
     /**
@@ -206,60 +216,6 @@ public final class ImageDecoder {
     }
 
     // ---- PDF
-
-    private static PDDocument loadPdf(byte[] bytes) {
-        try {
-            return Loader.loadPDF(bytes);
-        } catch (InvalidPasswordException e) {
-            throw new InputException(InputException.Reason.UNDECODABLE,
-                    "PDF of " + bytes.length + " bytes is encrypted with a password", e);
-        } catch (IOException | RuntimeException e) {
-            throw new InputException(InputException.Reason.UNDECODABLE,
-                    "PDF of " + bytes.length + " bytes could not be read: " + e.getMessage(), e);
-        }
-    }
-
-    private void renderPages(PDDocument document, PageRange pages, BiConsumer<Integer, PageImage> sink) {
-        int pageCount = document.getNumberOfPages();
-        if (pageCount == 0) throw new InputException(InputException.Reason.UNDECODABLE, "PDF has no pages");
-        List<Integer> selected = pages.resolve(pageCount);
-        if (selected.size() > limits.maxPdfPages()) {
-            throw new InputException(InputException.Reason.TOO_LARGE, "PDF selection has " + selected.size()
-                    + " pages (pages " + pages + " of " + pageCount + "), above the limit of " + limits.maxPdfPages()
-                    + " pages: choose fewer with a page range");
-        }
-        PDFRenderer renderer = new PDFRenderer(document);
-        for (int page : selected) {
-            PDRectangle crop;
-            int dpi;
-            try {
-                org.apache.pdfbox.pdmodel.PDPage pdPage = document.getPage(page - 1);
-                PageImage scan = jpegScan(pdPage);
-                if (scan != null) {
-                    sink.accept(page, scan);
-                    continue;
-                }
-                crop = pdPage.getCropBox();
-                dpi = renderDpi(pdPage, limits.pdfDpi(), scanPixelBudget());
-            } catch (RuntimeException e) {
-                throw new InputException(InputException.Reason.UNDECODABLE,
-                        "PDF page " + page + " of " + pageCount + " could not be read: " + e.getMessage(), e);
-            }
-            // the size PDFRenderer.renderImage will allocate (it floors, at least 1 pixel)
-            float scale = dpi / 72f;
-            long width = (long) Math.max(Math.floor(crop.getWidth() * scale), 1);
-            long height = (long) Math.max(Math.floor(crop.getHeight() * scale), 1);
-            checkPixels("PDF page " + page + " at " + dpi + " dpi", width, height);
-            BufferedImage rendered;
-            try {
-                rendered = renderer.renderImageWithDPI(page - 1, dpi, ImageType.BGR);
-            } catch (IOException | RuntimeException e) {
-                throw new InputException(InputException.Reason.UNDECODABLE,
-                        "PDF page " + page + " of " + pageCount + " could not be rendered: " + e.getMessage(), e);
-            }
-            sink.accept(page, ownBgrImage(rendered));
-        }
-    }
 
     /**
      * The resolution to render a page at: {@code dpi}, or, for a page that is one scanned image (an
@@ -300,14 +256,36 @@ public final class ImageDecoder {
     }
 
     /**
-     * A page that is nothing but one upright JPEG scan (one image of the page's shape, an RGB or gray
-     * JPEG as its only filter, no page rotation, a content stream that only places it: what
-     * {@code img2pdf} and most scanners write) decoded from the JPEG itself, as a JPEG file would be:
-     * at the scan's own pixels, with the native decoder, instead of PDFBox drawing the page on the
-     * heap (which for a 35-megapixel scan needs some 300 MB). Null for any other page, which is
-     * rendered.
+     * The pixel size of a page that is nothing but one upright JPEG scan (one image of the page's
+     * shape, an RGB or gray JPEG as its only filter, no page rotation, a content stream that only
+     * places it: what {@code img2pdf} and most scanners write), or null for any other page. Such a
+     * page is read from the JPEG itself ({@link #jpegScan}), as a JPEG file would be: at the scan's
+     * own pixels, with the native decoder, instead of PDFBox drawing it on the heap (for a
+     * 35-megapixel scan some 300 MB).
      */
-    private PageImage jpegScan(org.apache.pdfbox.pdmodel.PDPage page) {
+    static dev.lector.geometry.Size jpegScanSize(org.apache.pdfbox.pdmodel.PDPage page) {
+        org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject only = onlyJpeg(page);
+        return only == null ? null : new dev.lector.geometry.Size(only.getWidth(), only.getHeight());
+    }
+
+    /** A page of {@link #jpegScanSize} decoded from its JPEG; null when it is not one or does not decode to that size. */
+    PageImage jpegScan(org.apache.pdfbox.pdmodel.PDPage page) {
+        org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject only = onlyJpeg(page);
+        if (only == null) return null;
+        try {
+            byte[] jpeg;
+            try (java.io.InputStream raw = only.getCOSObject().createRawInputStream()) {
+                jpeg = raw.readAllBytes();
+            }
+            PageImage decoded = decode(jpeg);
+            // an EXIF turn (which PDF viewers do not apply) or any surprise: draw the page instead
+            return decoded.width() == only.getWidth() && decoded.height() == only.getHeight() ? decoded : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject onlyJpeg(org.apache.pdfbox.pdmodel.PDPage page) {
         try {
             if (page.getRotation() % 360 != 0) return null;
             org.apache.pdfbox.pdmodel.PDResources res = page.getResources();
@@ -326,31 +304,28 @@ public final class ImageDecoder {
             PDRectangle crop = page.getCropBox();
             int iw = only.getWidth(), ih = only.getHeight();
             if (iw <= 0 || ih <= 0 || Math.abs((double) iw / ih - crop.getWidth() / crop.getHeight()) > 0.01 * crop.getWidth() / crop.getHeight()) return null;
-            long contentBytes = 0;
+            long contentBytes;
             try (java.io.InputStream in = page.getContents()) {
                 contentBytes = in.transferTo(java.io.OutputStream.nullOutputStream());
             }
-            if (contentBytes > 256) return null; // more than "q w 0 0 h x y cm /Im Do Q": draw the page instead
-            byte[] jpeg;
-            try (java.io.InputStream raw = only.getCOSObject().createRawInputStream()) {
-                jpeg = raw.readAllBytes();
-            }
-            PageImage decoded = decode(jpeg);
-            // an EXIF turn (which PDF viewers do not apply) or any surprise: draw the page instead
-            return decoded.width() == iw && decoded.height() == ih ? decoded : null;
+            return contentBytes > 256 ? null : only; // more than "q w 0 0 h x y cm /Im Do Q": draw the page instead
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
     /** Pixels a scanned PDF page may render to: a sixteenth of the heap in pixels, at most the pixel cap. */
-    private long scanPixelBudget() {
+    static long scanPixelBudget(ImageLimits limits) {
         return Math.max(1_000_000L, Math.min(limits.maxPixels(), Runtime.getRuntime().maxMemory() / 16));
     }
 
     // ---- checks
 
     private void checkPixels(String what, long width, long height) {
+        checkPixels(limits, what, width, height);
+    }
+
+    static void checkPixels(ImageLimits limits, String what, long width, long height) {
         long pixels = width * height;
         if (pixels > limits.maxPixels()) {
             throw new InputException(InputException.Reason.TOO_LARGE, what + " is " + width + "x" + height + " = "
@@ -366,6 +341,14 @@ public final class ImageDecoder {
     /** Megapixels with one decimal, or whole pixels when the limit is too small for that to be useful. */
     private static String describePixels(long pixels, long limit) {
         return limit >= 100_000 ? String.format(Locale.ROOT, "%.1f MP", pixels / 1e6) : pixels + " pixels";
+    }
+
+    private static void checkPngChunks(byte[] bytes, ImageHeader header) {
+        String broken = PngStructure.brokenChunk(bytes);
+        if (broken != null) {
+            throw new InputException(InputException.Reason.UNDECODABLE, "PNG image of " + bytes.length + " bytes ("
+                    + header.width() + "x" + header.height() + ") is broken: " + broken);
+        }
     }
 
     private static void checkJpegComplete(byte[] bytes, ImageHeader header) {
@@ -447,7 +430,7 @@ public final class ImageDecoder {
     }
 
     /** Takes the bytes of an image nobody else holds, without copying when it is already compact BGR. */
-    private static PageImage ownBgrImage(BufferedImage image) {
+    static PageImage ownBgrImage(BufferedImage image) {
         byte[] bgr = compactBgrBytes(image);
         if (bgr == null) bgr = compactBgrBytes(toBgrImage(image));
         return new PageImage(image.getWidth(), image.getHeight(), bgr);

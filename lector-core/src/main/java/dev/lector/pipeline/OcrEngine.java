@@ -10,7 +10,16 @@ import dev.lector.image.PageImage;
 import dev.lector.image.PageRange;
 import dev.lector.result.Document;
 import dev.lector.result.Page;
+import dev.lector.geometry.Size;
+import dev.lector.image.PdfPages;
 import java.util.ArrayList;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +40,15 @@ public final class OcrEngine implements AutoCloseable {
     private final WeightBudget pixels;
     private final EngineInfo info;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Where images are decoded and PDF pages rendered: a few platform threads, so that however
+     * many requests decode at once they take at most this many cores, and never the carrier
+     * threads of the virtual threads that answer health probes.
+     */
+    private final ExecutorService decodeWorkers;
+
+    /** Threads that decode and render: half the cores, at least one. */
+    public static final int DECODE_WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     /**
      * An engine over stages that {@link EngineFactory} wired; {@code resources} (the backend and its
@@ -45,6 +63,9 @@ public final class OcrEngine implements AutoCloseable {
         this.decoder = new ImageDecoder(config.limits());
         this.admission = new Semaphore(config.maxPendingPages());
         this.pixels = new WeightBudget(config.maxPixelsInFlight(), 1000, "kilopixels", "pixels");
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        this.decodeWorkers = Executors.newFixedThreadPool(DECODE_WORKERS,
+                r -> Thread.ofPlatform().daemon().name("lector-decode-" + n.getAndIncrement()).unstarted(r));
     }
 
     /**
@@ -111,13 +132,65 @@ public final class OcrEngine implements AutoCloseable {
             sink.accept(readImage(bytes, options));
             return;
         }
-        long[] mark = {System.nanoTime()};
-        decoder.forEachPdfPage(bytes, pages, (number, image) -> {
-            double decodeMs = (System.nanoTime() - mark[0]) / 1e6;
-            Page p = process(image, options).withNumber(number);
-            sink.accept(p.withTimings(p.timings().withDecode(Math.round(decodeMs * 100) / 100.0)));
-            mark[0] = System.nanoTime();
-        });
+        readPdfPages(bytes, pages, options, sink);
+    }
+
+    /**
+     * The selected pages of a PDF, one at a time: each page sized and checked against the pixel
+     * cap, admitted and its pixels held, and only then rendered (on a decode worker, its embedded
+     * images checked and its render time bounded by {@link dev.lector.image.PdfPages}), so that
+     * {@link EngineConfig#maxPendingPages()} bounds PDF pages as it bounds images.
+     */
+    private void readPdfPages(byte[] bytes, PageRange pages, OcrOptions options, Consumer<Page> sink) {
+        try (PdfPages pdf = onDecodeWorker(() -> decoder.openPdf(bytes))) {
+            for (int number : pdf.select(pages)) {
+                checkCancelled();
+                Size size = pdf.renderSize(number);
+                Page read;
+                admit();
+                try (WeightBudget.Hold hold = pixels.acquire(size.pixels())) {
+                    long t0 = System.nanoTime();
+                    PageImage image = onDecodeWorker(() -> pdf.render(number));
+                    double decodeMs = Math.round((System.nanoTime() - t0) / 1e4) / 100.0;
+                    read = pipeline.run(image, options).withNumber(number);
+                    read = read.withTimings(read.timings().withDecode(decodeMs));
+                } finally {
+                    admission.release();
+                }
+                sink.accept(read);
+            }
+        }
+    }
+
+    /** Runs {@code task} on a decode worker and waits; an interrupt cancels it (the worker is interrupted too). */
+    private <T> T onDecodeWorker(Callable<T> task) {
+        if (closed.get()) throw new IllegalStateException("engine is closed");
+        Future<T> f;
+        try {
+            f = decodeWorkers.submit(task);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("engine is closed", e);
+        }
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while decoding");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new IllegalStateException("decoding failed: " + c, c);
+        }
+    }
+
+    /**
+     * The cancellation point between pages and stages: a reading thread that was interrupted (its
+     * request timed out, or its client went away) stops here instead of reading on for nobody.
+     */
+    static void checkCancelled() {
+        if (Thread.currentThread().isInterrupted()) throw new CancellationException("the read was cancelled");
     }
 
     /**
@@ -131,7 +204,7 @@ public final class OcrEngine implements AutoCloseable {
         admit();
         try (WeightBudget.Hold hold = pixels.acquire((long) header.width() * header.height() / ((long) factor * factor))) {
             long t0 = System.nanoTime();
-            ImageDecoder.Reduced page = decoder.decodeReduced(bytes);
+            ImageDecoder.Reduced page = onDecodeWorker(() -> decoder.decodeReduced(bytes));
             double decodeMs = Math.round((System.nanoTime() - t0) / 1e4) / 100.0;
             Page read = PageGeometry.scaledUp(pipeline.run(page.image(), options), page.factor(), page.fullWidth(),
                     page.fullHeight());
@@ -155,12 +228,13 @@ public final class OcrEngine implements AutoCloseable {
                     + " pages: choose fewer with a page range");
         }
         for (int number : selected) {
+            checkCancelled();
             ImageHeader header = images.get(number - 1);
             Page read;
             admit();
             try (WeightBudget.Hold hold = pixels.acquire(Math.min(header.pixels(), decoder.limits().maxPixels()))) {
                 long t0 = System.nanoTime();
-                PageImage image = decoder.decodeTiffPage(bytes, number, header);
+                PageImage image = onDecodeWorker(() -> decoder.decodeTiffPage(bytes, number, header));
                 double decodeMs = Math.round((System.nanoTime() - t0) / 1e4) / 100.0;
                 read = pipeline.run(image, options).withNumber(number);
                 read = read.withTimings(read.timings().withDecode(decodeMs));
@@ -207,6 +281,7 @@ public final class OcrEngine implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            decodeWorkers.shutdownNow();
             batcher.close();
             try {
                 resources.close();

@@ -60,6 +60,7 @@ public final class OcrPipeline {
     }
 
     public Page run(PageImage original, OcrOptions options) {
+        OcrEngine.checkCancelled(); // stage boundary: before detection
         long t0 = System.nanoTime();
         PageImage page = options.preprocess().apply(original);
         int pad = padFor(page, options);
@@ -67,6 +68,7 @@ public final class OcrPipeline {
         Detection detection = await(detector.submitAll(List.of(new DetectionRequest(image, detParams(page, pad, options)))))
                 .getFirst();
         long t1 = System.nanoTime();
+        OcrEngine.checkCancelled(); // stage boundary: detect -> classify
 
         List<DetectedBox> boxes = detection.boxes();
         int n = boxes.size();
@@ -109,6 +111,7 @@ public final class OcrPipeline {
             orientation[i] = adopted;
         }
         long t2 = System.nanoTime();
+        OcrEngine.checkCancelled(); // stage boundary: classify -> recognize
 
         List<Recognized> texts = crops.isEmpty() ? List.of() : await(recognizer.submitAll(crops.stream().map(LineCrop::image).toList()));
         long t3 = System.nanoTime();

@@ -48,6 +48,10 @@ public final class ErrorMapper {
                 case NOT_READY -> new ApiError(503, "not_ready", a.getMessage());
                 case DEADLINE -> new ApiError(504, "deadline_exceeded", a.getMessage());
                 case NOT_FOUND -> new ApiError(404, "not_found", a.getMessage());
+                case REQUEST_TIMEOUT -> new ApiError(408, "request_timeout", a.getMessage());
+                case TOO_MANY_CONNECTIONS -> new ApiError(503, "too_many_connections", a.getMessage());
+                case RATE_LIMITED -> new ApiError(429, "rate_limited", a.getMessage());
+                case CLIENT_GONE -> new ApiError(499, "client_closed_request", a.getMessage());
             };
         }
         if (e instanceof InputException in) {
@@ -104,7 +108,10 @@ public final class ErrorMapper {
     }
 
     public static void write(ApiError err, Context ctx) {
-        if (err.status() == 429) ctx.header("Retry-After", "1");
+        if (err.status() == 429) {
+            Object wait = ctx.attribute(Authentication.RETRY_AFTER_ATTRIBUTE);
+            ctx.header("Retry-After", wait == null ? "1" : wait.toString());
+        }
         ctx.status(err.status()).contentType("application/json").result(json(err));
     }
 

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +44,14 @@ public final class LectorServer implements AutoCloseable {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final String openApi;
     private final DocsPage docs = new DocsPage();
-    private final List<byte[]> keyHashes;
+    private final ProtectionConfig protection;
+    private final ConnectionGuard guard;
     private final dev.lector.server.jobs.Jobs jobs;
     private final dev.lector.server.jobs.JobRoutes jobRoutes;
     private Javalin app;
 
     private LectorServer(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlmConfig, Map<String, Template> templates,
-                         dev.lector.server.jobs.JobsConfig jobsConfig) {
+                         dev.lector.server.jobs.JobsConfig jobsConfig, ProtectionConfig protection) {
         if (defaults.detLimitSidePx() > config.maxDetSide()) {
             throw new IllegalArgumentException("the default det limit side " + defaults.detLimitSidePx()
                     + " px is above the server's max det side of " + config.maxDetSide() + " px");
@@ -71,13 +71,18 @@ public final class LectorServer implements AutoCloseable {
         this.vlm = new VlmRoutes(vlmReader, routes, inFlight);
         this.extract = new ExtractRoutes(routes, templates, inFlight);
         this.openApi = resource("openapi.json");
-        this.keyHashes = config.apiKeys().stream().map(LectorServer::hash).toList();
+        this.protection = protection;
+        this.guard = new ConnectionGuard(protection.maxConnections(), ProtectionConfig.HEALTH_RESERVE, protection.headerTimeout());
+        metrics.connections(guard);
+        this.auth = new Authentication(protection.allKeys(config.apiKeys()), protection, metrics::auth);
         // durable async jobs (/v1/jobs) when a jobs folder is configured; see docs/jobs.md
         this.jobs = jobsConfig == null ? null : dev.lector.server.jobs.Jobs.open(engine, jobsConfig,
                 dev.lector.server.jobs.JobRoutes.plans(defaults, config.maxDetSide(), extract::extractor), metrics.registry());
         this.jobRoutes = jobs == null ? null : new dev.lector.server.jobs.JobRoutes(jobs, routes::readBody, OcrRoutes::param, extract::extractor, defaults,
-                config.maxDetSide(), engine.config().limits().maxPdfPages(), engine.config().limits().pdfDpi(), !keyHashes.isEmpty());
+                config.maxDetSide(), engine.config().limits().maxPdfPages(), engine.config().limits().pdfDpi(), auth.required());
     }
+
+    private final Authentication auth;
 
     /** Starts the server on {@code config.port()} (0: a free port) with every route installed. */
     public static LectorServer start(OcrEngine engine, ServerConfig config) {
@@ -104,7 +109,7 @@ public final class LectorServer implements AutoCloseable {
      */
     public static LectorServer start(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlm,
                                      Map<String, Template> templates) {
-        return start(engine, config, defaults, vlm, templates, null);
+        return start(engine, config, defaults, vlm, templates, (dev.lector.server.jobs.JobsConfig) null);
     }
 
     /**
@@ -114,10 +119,26 @@ public final class LectorServer implements AutoCloseable {
      */
     public static LectorServer start(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlm,
                                      Map<String, Template> templates, dev.lector.server.jobs.JobsConfig jobs) {
-        LectorServer s = new LectorServer(engine, config, defaults, vlm, templates, jobs);
+        return start(engine, config, defaults, vlm, templates, jobs, ProtectionConfig.defaults());
+    }
+
+    /** Like {@link #start(OcrEngine, ServerConfig)}, with the given protection from slow and abusive clients. */
+    public static LectorServer start(OcrEngine engine, ServerConfig config, ProtectionConfig protection) {
+        return start(engine, config, OcrOptions.DEFAULT, null, Map.of(), null, protection);
+    }
+
+    /**
+     * Like {@link #start(OcrEngine, ServerConfig, OcrOptions, VlmConfig, Map, dev.lector.server.jobs.JobsConfig)},
+     * with the given protection from slow and abusive clients (connections, header and idle timeouts, keys).
+     */
+    public static LectorServer start(OcrEngine engine, ServerConfig config, OcrOptions defaults, VlmConfig vlm,
+                                     Map<String, Template> templates, dev.lector.server.jobs.JobsConfig jobs, ProtectionConfig protection) {
+        LectorServer s = new LectorServer(engine, config, defaults, vlm, templates, jobs, protection);
         try {
             s.app = Javalin.create(s::configure).start(config.bind(), config.port());
         } catch (RuntimeException e) {
+            s.guard.close();
+            s.routes.clients.close();
             if (s.jobs != null) s.jobs.close();
             throw e;
         }
@@ -132,6 +153,15 @@ public final class LectorServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    public ProtectionConfig protection() {
+        return protection;
+    }
+
+    /** Connections open now (refused ones included until they are closed). */
+    int openConnections() {
+        return guard.open();
     }
 
     public boolean isReady() {
@@ -155,23 +185,41 @@ public final class LectorServer implements AutoCloseable {
      */
     public boolean drain(Duration timeout) {
         beginDrain();
+        boolean clean = awaitIdle(timeout);
+        if (!clean) {
+            // past the timeout: the requests still answering get 503 (not a reset), then Jetty stops
+            int aborted = routes.abortAll();
+            LOG.warn("drain timeout of {} ms passed with {} requests in flight; {} of them are answered 503",
+                    timeout.toMillis(), routes.inFlight(), aborted);
+            awaitIdle(DRAIN_ABORT_GRACE);
+        }
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            LOG.error("stopping the HTTP server failed", e);
+            clean = false;
+        }
+        return clean;
+    }
+
+    /** How long requests answered 503 at the drain timeout get to write their answers. */
+    static final Duration DRAIN_ABORT_GRACE = Duration.ofSeconds(5);
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LectorServer.class);
+
+    /** Waits until no OCR request is in flight, at most {@code timeout}; whether none is. */
+    private boolean awaitIdle(Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
-        boolean clean = true;
         while (routes.inFlight() > 0) {
-            if (System.nanoTime() > end) {
-                clean = false;
-                break;
-            }
+            if (System.nanoTime() > end) return false;
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                clean = false;
-                break;
+                return false;
             }
         }
-        stop();
-        return clean;
+        return true;
     }
 
     @Override
@@ -182,6 +230,8 @@ public final class LectorServer implements AutoCloseable {
     private void stop() {
         if (stopped.compareAndSet(false, true)) {
             app.stop();
+            guard.close();
+            routes.clients.close();
             if (jobs != null) jobs.close(config.drainTimeout());
             executor.shutdownNow();
             if (vlmReader != null) vlmReader.close();
@@ -195,6 +245,15 @@ public final class LectorServer implements AutoCloseable {
         c.jetty.multipartConfig.maxFileSize(config.maxBodyBytes(), SizeUnit.BYTES);
         c.jetty.multipartConfig.maxTotalRequestSize(config.maxBodyBytes() + 64 * 1024, SizeUnit.BYTES);
         c.jetty.modifyServer(server -> server.setStopTimeout(Math.max(1000, config.drainTimeout().toMillis())));
+        // one connector of our own: idle timeout, and the guard's connection cap and header timeout
+        c.jetty.addConnector((server, http) -> {
+            var connector = new org.eclipse.jetty.server.ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(http));
+            connector.setHost(config.bind());
+            connector.setPort(config.port());
+            connector.setIdleTimeout(protection.idleTimeout().toMillis());
+            connector.addEventListener(guard);
+            return connector;
+        });
         if (config.webPage()) {
             c.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
@@ -300,41 +359,42 @@ public final class LectorServer implements AutoCloseable {
                 ctx.method() + " is not allowed on " + ctx.path() + (allow.isEmpty() ? "" : "; use " + allow)), ctx);
     }
 
-    /** Before every request: draining gives 503 for the API; /v1 and /ocr need a key when keys are set. */
+    /**
+     * Before every request: draining gives 503 for the API; /v1 and /ocr need a key when keys are
+     * set (its name then on the request as {@link ProtectionConfig#KEY_NAME_ATTRIBUTE}), and
+     * {@code /metrics} the metrics key when one is set; a reserve connection serves only health and metrics.
+     */
     private void admit(Context ctx) throws IOException {
         RequestIds.of(ctx);
         String path = ctx.path();
+        if (guard.isReserve(connectionOf(ctx)) && !(path.startsWith("/health/") || path.equals("/metrics"))) {
+            ctx.header("Connection", "close");
+            ctx.header("Retry-After", "1");
+            throw new ApiException(ApiException.Kind.TOO_MANY_CONNECTIONS, "the server has its limit of "
+                    + protection.maxConnections() + " connections open (--max-connections): retry later");
+        }
         boolean api = path.startsWith("/v1/") || path.equals("/ocr");
+        if (path.equals("/metrics") && auth.metricsProtected()) auth.authenticateMetrics(ctx);
         if (!api) return;
         if (!isReady()) {
             throw new ApiException(ApiException.Kind.NOT_READY,
                     draining.get() ? "the server is shutting down" : "the server is not ready yet");
         }
-        if (!keyHashes.isEmpty()) {
-            String auth = ctx.header("Authorization");
-            String key = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
-            int index = key == null ? -1 : keyIndex(key);
-            if (index < 0) {
-                ctx.header("WWW-Authenticate", "Bearer");
-                throw new ApiException(ApiException.Kind.UNAUTHORIZED,
-                        key == null ? "this server needs 'Authorization: Bearer KEY'" : "the API key is not valid");
-            }
-            ctx.attribute(AccessLog.KEY_ATTRIBUTE, AccessLog.keyName(index));
-        }
+        if (auth.required()) auth.authenticate(ctx);
         // a JSON body is read here, once admitted, so that its options answer like query parameters
         // (only on a path that takes POST: a POST elsewhere is a 405, whatever its body)
         if (ctx.method() == HandlerType.POST && methods.getOrDefault(path, java.util.Set.of()).contains("POST")
                 && JsonInput.isJson(ctx.contentType())) routes.readJson(ctx);
     }
 
-    /** The position of {@code key} among the configured keys (every one compared, in constant time each), or -1. */
-    private int keyIndex(String key) {
-        byte[] h = hash(key);
-        int found = -1;
-        for (int i = 0; i < keyHashes.size(); i++) {
-            if (MessageDigest.isEqual(keyHashes.get(i), h) && found < 0) found = i;
+    /** The Jetty connection a request came on, or null where it cannot be told. */
+    private static org.eclipse.jetty.io.Connection connectionOf(Context ctx) {
+        try {
+            var request = org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req());
+            return request == null ? null : request.getConnectionMetaData().getConnection();
+        } catch (RuntimeException e) {
+            return null;
         }
-        return found;
     }
 
     /** Ready when PP-OCR is: the VLM back end is reported ({@code "vlm":{"reachable",...}}) but never fails readiness. */
@@ -371,14 +431,6 @@ public final class LectorServer implements AutoCloseable {
         String ct = ctx.res().getContentType();
         String r = ctx.result();
         return ct != null && ct.startsWith("application/json") && r != null && r.startsWith("{\"error\"");
-    }
-
-    private static byte[] hash(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String resource(String name) {

@@ -43,6 +43,8 @@ final class OcrRoutes {
     private final AtomicInteger inFlight;
     private final OcrOptions defaults;
     private final WeightBudget bodies;
+    /** Clients that go away while their request is computed: its work is cancelled (see {@link ClientWatch}). */
+    final ClientWatch clients = new ClientWatch(200);
 
     OcrRoutes(OcrEngine engine, ServerConfig config, OcrOptions defaults, ResultCache cache, ServerMetrics metrics, ExecutorService executor,
               AtomicInteger inFlight) {
@@ -177,19 +179,63 @@ final class OcrRoutes {
     /** What one OCR request came to (shared with {@link ExtractRoutes}). */
     record Answer(Document document, boolean cached, RequestOptions options, byte[] body) {}
 
-    /** Reads the body within the caps, parses the options, answers from the cache or the engine under the deadline. */
+    /**
+     * Reads the body within the caps, parses the options, answers from the cache or the engine,
+     * all under the request's deadline, which starts before the body is read. The body's bytes
+     * are held against {@code --max-inflight-mb} as they arrive, not as declared, so clients that
+     * announce large bodies and send them slowly hold only what they have sent.
+     */
     Answer answer(Context ctx) throws Exception {
         Duration deadline = deadline(ctx);
-        long declared = ctx.req().getContentLengthLong();
-        // a body of unknown length may be as large as the cap
-        try (WeightBudget.Hold hold = bodies.tryAcquire(declared > 0 ? Math.min(declared, config.maxBodyBytes()) : config.maxBodyBytes())) {
-            return answer(ctx, deadline);
+        long t0 = System.nanoTime();
+        enter();
+        try (WeightBudget.Hold hold = bodies.tryAcquire(0)) {
+            byte[] body = readBody(ctx, new BodyLimits(hold, t0 + deadline.toNanos(), deadline, deadline.compareTo(config.requestTimeout()) < 0));
+            return answer(ctx, body, t0, deadline);
+        } catch (InterruptedException | java.io.InterruptedIOException | java.util.concurrent.CancellationException e) {
+            if (aborted) throw shutDown();
+            throw e;
+        } catch (RuntimeException e) {
+            // an interrupted blocking read surfaces as Jetty's own exceptions
+            if (aborted) throw shutDown();
+            throw e;
+        } finally {
+            leave();
         }
     }
 
-    private Answer answer(Context ctx, Duration deadline) throws Exception {
-        long t0 = System.nanoTime();
-        byte[] body = readBody(ctx);
+    // ---- drain: requests still answering when the drain timeout passes are answered 503
+
+    private final java.util.Set<Thread> answering = new java.util.HashSet<>();
+    private volatile boolean aborted;
+
+    private synchronized void enter() {
+        if (aborted) throw shutDown();
+        answering.add(Thread.currentThread());
+    }
+
+    /** Leaves the set; a thread {@link #abortAll} interrupted has its interrupt cleared so that it can write its 503. */
+    private synchronized void leave() {
+        answering.remove(Thread.currentThread());
+        if (aborted) Thread.interrupted();
+    }
+
+    /**
+     * Stops every request still answering: each is interrupted (its engine work is cancelled at
+     * the next stage boundary) and answers 503. Returns how many there were.
+     */
+    synchronized int abortAll() {
+        aborted = true;
+        answering.forEach(Thread::interrupt);
+        return answering.size();
+    }
+
+    private static ApiException shutDown() {
+        return new ApiException(ApiException.Kind.NOT_READY,
+                "the server is shutting down and its drain timeout passed before this request finished: retry");
+    }
+
+    private Answer answer(Context ctx, byte[] body, long t0, Duration deadline) throws Exception {
         RequestOptions opts = RequestOptions.parse(name -> param(ctx, name), defaults, config.maxDetSide());
         String key = ResultCache.key(body, opts.cacheKeyPart(), engine.info().modelsFingerprint());
         Document hit = cache.get(key);
@@ -199,16 +245,24 @@ final class OcrRoutes {
         }
         if (cache.enabled()) metrics.cacheMiss();
         Future<Document> f = executor.submit(() -> compute(body, opts));
+        java.util.concurrent.atomic.AtomicBoolean clientGone = new java.util.concurrent.atomic.AtomicBoolean();
         long leftNanos = deadline.toNanos() - (System.nanoTime() - t0);
         Document result;
-        try {
+        try (AutoCloseable watch = clients.watch(ctx.req().getLocalPort(), ctx.req().getRemotePort(), () -> {
+            clientGone.set(true);
+            f.cancel(true); // the reading thread is interrupted: it stops at the next stage boundary
+        })) {
             result = f.get(Math.max(0, leftNanos), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.CancellationException e) {
+            if (clientGone.get()) throw new ApiException(ApiException.Kind.CLIENT_GONE, "the client closed its connection before the answer");
+            throw e;
         } catch (TimeoutException e) {
             f.cancel(true);
             throw new ApiException(ApiException.Kind.DEADLINE,
                     "the request did not finish within its deadline of " + deadline.toMillis() + " ms");
         } catch (InterruptedException e) {
             f.cancel(true);
+            if (aborted) throw shutDown();
             Thread.currentThread().interrupt();
             throw e;
         } catch (ExecutionException e) {
@@ -243,6 +297,23 @@ final class OcrRoutes {
         return ms < max.toMillis() ? Duration.ofMillis(ms) : max;
     }
 
+    /**
+     * What reading one body is bounded by: the bytes in flight ({@code hold}, grown as bytes
+     * arrive; null: not counted) and the request's deadline ({@code endNanos}, a
+     * {@link System#nanoTime()}; past it the request gets 408).
+     */
+    record BodyLimits(WeightBudget.Hold hold, long endNanos, Duration deadline, boolean clientChose) {
+        void check(long bytesSoFar) {
+            if (System.nanoTime() > endNanos) {
+                // the server's own deadline: the client was too slow (408); one it chose itself: 504 as for any work
+                throw new ApiException(clientChose ? ApiException.Kind.DEADLINE : ApiException.Kind.REQUEST_TIMEOUT,
+                        "the request body did not arrive within the request's deadline of "
+                        + deadline.toMillis() + " ms (" + bytesSoFar + " bytes received)");
+            }
+            if (hold != null) hold.tryGrowTo(bytesSoFar);
+        }
+    }
+
     /** Request attribute holding a JSON body once read ({@link JsonInput}). */
     static final String JSON_ATTRIBUTE = "lector.jsonInput";
 
@@ -260,26 +331,37 @@ final class OcrRoutes {
             throw new ApiException(ApiException.Kind.BODY_TOO_LARGE, "the JSON body is larger than the limit of " + jsonMax
                     + " bytes (an image of " + max + " bytes as base64, plus options)");
         }
-        try (WeightBudget.Hold hold = bodies.tryAcquire(declared > 0 ? declared : jsonMax);
+        // held as its bytes arrive and read under the request's deadline, like a raw body
+        Duration deadline = deadline(ctx);
+        try (WeightBudget.Hold hold = bodies.tryAcquire(0);
              InputStream in = ctx.req().getInputStream()) {
-            byte[] json = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, jsonMax + 1));
-            if (json.length > jsonMax) {
+            byte[] json;
+            try {
+                json = capped(in, jsonMax, new BodyLimits(hold, System.nanoTime() + deadline.toNanos(), deadline,
+                        deadline.compareTo(config.requestTimeout()) < 0));
+            } catch (ApiException e) {
+                if (e.kind() != ApiException.Kind.BODY_TOO_LARGE) throw e;
                 throw new ApiException(ApiException.Kind.BODY_TOO_LARGE, "the JSON body is larger than the limit of " + jsonMax + " bytes");
             }
-            if (json.length == 0) throw new ApiException(ApiException.Kind.EMPTY, "the request has no image: the body is empty");
             ctx.attribute(JSON_ATTRIBUTE, JsonInput.parse(json, max));
         }
     }
 
     /**
      * The request's image or PDF, within the body cap: multipart field {@code image} (exactly
-     * one), a JSON body ({@link JsonInput}) or the raw body.
+     * one), a JSON body ({@link JsonInput}) or the raw body, under the server's request timeout.
      */
     byte[] readBody(Context ctx) throws IOException {
+        return readBody(ctx, new BodyLimits(null, System.nanoTime() + config.requestTimeout().toNanos(), config.requestTimeout(), false));
+    }
+
+    /** Like {@link #readBody(Context)}, within {@code limits}. */
+    byte[] readBody(Context ctx, BodyLimits limits) throws IOException {
         long max = config.maxBodyBytes();
         if (JsonInput.isJson(ctx.contentType())) {
             readJson(ctx);
             JsonInput json = ctx.attribute(JSON_ATTRIBUTE);
+            limits.check(json.image().length); // the decoded image is what this request holds now
             return json.image();
         }
         long declared = ctx.req().getContentLengthLong();
@@ -290,11 +372,13 @@ final class OcrRoutes {
                 throw new ApiException(ApiException.Kind.BAD_REQUEST, "multipart field 'image' appears " + images
                         + " times: send one image per request (a PDF for several pages)");
             }
+            // Jetty's multipart parser reads the whole body; its bytes are counted once it has them
             UploadedFile file = ctx.uploadedFile("image");
             if (file == null) throw new ApiException(ApiException.Kind.EMPTY, "multipart field 'image' is missing");
             if (file.size() > max) throw tooLarge(max);
+            limits.check(file.size());
             try (InputStream in = file.content()) {
-                return capped(in, max);
+                return capped(in, max, limits);
             }
         }
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
@@ -305,7 +389,7 @@ final class OcrRoutes {
                     + " or JSON {\"image\":\"<base64>\"} (application/json)");
         }
         try (InputStream in = ctx.req().getInputStream()) {
-            return capped(in, max);
+            return capped(in, max, limits);
         }
     }
 
@@ -315,16 +399,29 @@ final class OcrRoutes {
      */
     static final long DRAIN_AFTER_CAP_BYTES = 1 << 20;
 
-    private static byte[] capped(InputStream in, long max) throws IOException {
-        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-        if (bytes.length > max) {
+    /**
+     * Reads at most {@code max} bytes as they come, checking the deadline and growing the hold
+     * after every read: a read returns whatever has arrived, so a client trickling its body is
+     * stopped at its first byte past the deadline (and one that stops sending, by the idle timeout).
+     */
+    private static byte[] capped(InputStream in, long max, BodyLimits limits) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] chunk = new byte[64 * 1024];
+        long total = 0;
+        for (int n; (n = in.read(chunk, 0, (int) Math.min(chunk.length, max + 1 - total))) > 0; ) {
+            total += n;
+            if (total > max) break;
+            out.write(chunk, 0, n);
+            limits.check(total);
+        }
+        if (total > max) {
             long left = DRAIN_AFTER_CAP_BYTES;
             byte[] sink = new byte[8192];
             for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) left -= n;
             throw tooLarge(max);
         }
-        if (bytes.length == 0) throw new ApiException(ApiException.Kind.EMPTY, "the request has no image: the body is empty");
-        return bytes;
+        if (total == 0) throw new ApiException(ApiException.Kind.EMPTY, "the request has no image: the body is empty");
+        return out.toByteArray();
     }
 
     private static ApiException tooLarge(long max) {

@@ -108,6 +108,28 @@ public final class ServerMetrics {
                 .description("Requests at the VLM back end now").register(registry);
     }
 
+    /**
+     * One authentication decision: {@code lector_auth_requests_total{key,outcome}}, the key's
+     * name (never the key; {@code -} when none matched) and {@code accepted}, {@code rate_limited},
+     * {@code rejected} or {@code throttled}.
+     */
+    public void auth(String keyName, String outcome) {
+        Counter.builder("lector_auth_requests").description("Authentication decisions by key name and outcome")
+                .tag("key", keyName).tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** Gauges of the connection guard: open connections, refused ones, header timeouts. */
+    void connections(ConnectionGuard guard) {
+        this.guard = guard;
+        Gauge.builder("lector_connections_open", guard, ConnectionGuard::open).description("Open HTTP connections").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("lector_connections_refused", guard, ConnectionGuard::refused)
+                .description("Connections answered 503 and closed past --max-connections and its reserve").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("lector_header_timeouts", guard, ConnectionGuard::headerTimeouts)
+                .description("Connections closed because their request headers took longer than --header-timeout-ms").register(registry);
+    }
+
+    private volatile ConnectionGuard guard; // held strongly: Micrometer holds gauge targets weakly
+
     /** Stage timings of one page read. */
     public void page(StageTimings t) {
         stage("decode", t.decodeMs());
