@@ -47,7 +47,7 @@ final class EngineRun {
             for (Input in : inputs) progress.failed(in.name(), in.problem());
             return ErrorReport.ExitCode.INPUT;
         }
-        try (OcrEngine engine = OcrEngine.open(config);
+        try (OcrEngine engine = OcrEngine.open(config.withWarmUp(false)); // a one-shot run: the first input warms the engine up anyway
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             progress.begin();
             int window = Math.max(2, engine.config().workers() * 2);
