@@ -1,13 +1,11 @@
 package dev.lector.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lector.extract.Extraction;
 import dev.lector.extract.FieldExtractor;
 import dev.lector.image.PageRange;
 import dev.lector.result.Page;
 import dev.lector.vlm.AutoFields;
 import dev.lector.vlm.PageAnswer;
-import dev.lector.vlm.VlmException;
 import dev.lector.vlm.VlmFields;
 import dev.lector.vlm.VlmReader;
 import java.util.List;
@@ -36,22 +34,10 @@ final class AutoExtract implements AutoCloseable {
      * the back end's error (the rules' fields are still added, with {@code "vlm_error"}).
      */
     String addTo(ObjectNode out, byte[] bytes, Page page) {
-        Extraction rules = extractor.extract(page);
-        List<String> wanted = AutoFields.wanted(extractor, rules);
-        VlmFields answer = null;
-        String error = null;
-        if (!wanted.isEmpty()) {
-            try {
-                List<PageAnswer<VlmFields>> a = reader.extract(bytes, PageRange.single(page.number()), wanted);
-                answer = a.isEmpty() ? null : a.getFirst().value();
-            } catch (VlmException e) {
-                error = e.getMessage();
-            }
-        }
-        AutoFields.merge(extractor, rules, answer).addTo(out);
-        if (!wanted.isEmpty()) wanted.forEach(out.putArray("asked_vlm")::add);
-        if (error != null) out.put("vlm_error", error);
-        return error;
+        return AutoFields.addTo(out, extractor, extractor.extract(page), wanted -> {
+            List<PageAnswer<VlmFields>> a = reader.extract(bytes, PageRange.single(page.number()), wanted);
+            return a.isEmpty() ? null : a.getFirst().value();
+        });
     }
 
     @Override

@@ -11,8 +11,6 @@ import dev.lector.render.FieldsJson;
 import dev.lector.render.JsonRenderer;
 import dev.lector.result.Page;
 import dev.lector.vlm.AutoFields;
-import dev.lector.vlm.VlmException;
-import dev.lector.vlm.VlmFields;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.List;
@@ -68,7 +66,10 @@ final class ExtractRoutes {
                 ObjectNode page = (ObjectNode) pages.get(i);
                 Extraction rules = extractor.extract(ps.get(i));
                 if (auto == null) FieldsJson.addTo(page, rules);
-                else withModel(page, a.body(), ps.get(i).number(), extractor, rules, auto);
+                else {
+                    int number = ps.get(i).number();
+                    AutoFields.addTo(page, extractor, rules, wanted -> auto.fields(a.body(), number, wanted));
+                }
             }
             out.put("template", extractor.name());
             if (auto != null) out.put("engine", "auto");
@@ -79,20 +80,6 @@ final class ExtractRoutes {
         } finally {
             inFlight.decrementAndGet();
         }
-    }
-
-    private static void withModel(ObjectNode page, byte[] body, int number, FieldExtractor extractor, Extraction rules, VlmRoutes vlm) {
-        List<String> wanted = AutoFields.wanted(extractor, rules);
-        VlmFields answer = null;
-        if (!wanted.isEmpty()) {
-            try {
-                answer = vlm.fields(body, number, wanted);
-            } catch (VlmException | dev.lector.batch.OverloadedException e) {
-                page.put("vlm_error", e.getMessage());
-            }
-        }
-        AutoFields.merge(extractor, rules, answer).addTo(page);
-        if (!wanted.isEmpty()) wanted.forEach(page.putArray("asked_vlm")::add);
     }
 
     /**

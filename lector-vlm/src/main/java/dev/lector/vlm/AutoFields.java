@@ -43,6 +43,30 @@ public record AutoFields(Extraction rules, Map<String, CheckedValue> model, List
         return out;
     }
 
+    /**
+     * The whole {@code auto} step for one page: asks {@code model} for the fields the rules missed or
+     * that failed (not at all when none did), merges its answer, and adds the fields, the keys asked
+     * ({@code "asked_vlm"}) and any back-end failure ({@code "vlm_error"}: a {@link VlmException} or
+     * a busy back end; the rules' fields stand) to {@code page}. Returns the failure's message, or null.
+     */
+    public static String addTo(ObjectNode page, FieldExtractor extractor, Extraction rules,
+                               java.util.function.Function<List<String>, VlmFields> model) {
+        List<String> wanted = wanted(extractor, rules);
+        VlmFields answer = null;
+        String error = null;
+        if (!wanted.isEmpty()) {
+            try {
+                answer = model.apply(wanted);
+            } catch (VlmException | dev.lector.batch.OverloadedException e) {
+                error = e.getMessage();
+            }
+        }
+        merge(extractor, rules, answer).addTo(page);
+        if (!wanted.isEmpty()) wanted.forEach(page.putArray("asked_vlm")::add);
+        if (error != null) page.put("vlm_error", error);
+        return error;
+    }
+
     /** The rules' finds with the model's answer ({@code null}: not asked) merged in. */
     public static AutoFields merge(FieldExtractor extractor, Extraction rules, VlmFields answer) {
         Map<String, CheckedValue> model = new LinkedHashMap<>();
