@@ -54,9 +54,12 @@ final class VlmCli {
 
     /** Lists the inputs (before anything else: an empty folder is an error), then runs {@code task} over them with a reader of {@code config}. */
     static <T> int run(VlmConfig config, List<Path> paths, boolean recursive, PageRange range, boolean quiet, Task<T> task) throws Exception {
+        return runOver(config, InputFiles.list(paths, recursive, System.err), InputFiles.many(paths), range, quiet, task);
+    }
+
+    /** Runs {@code task} over {@code inputs} (listed by {@link InputFiles#list}; {@code multi}: several named or a folder). */
+    static <T> int runOver(VlmConfig config, List<Input> inputs, boolean multi, PageRange range, boolean quiet, Task<T> task) throws Exception {
         PrintStream err = System.err;
-        boolean multi = InputFiles.many(paths);
-        List<Input> inputs = InputFiles.list(paths, recursive, err);
         PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false, StandardCharsets.UTF_8);
         int exit = 0;
         try (VlmReader reader = new VlmReader(config, VlmOptions.limits(), null);

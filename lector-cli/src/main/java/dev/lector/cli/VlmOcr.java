@@ -31,9 +31,10 @@ final class VlmOcr {
     static int files(VlmOptions vlm, List<Path> paths, boolean recursive, PageRange range, OutputFormat fmt, FileOutput.Kind kind,
                      Path output, boolean forceOcr, boolean quiet) throws Exception {
         boolean many = InputFiles.many(paths);
-        FileOutput.Plan plan = FileOutput.plan(fmt, output, InputFiles.list(paths, recursive, new PrintStream(java.io.OutputStream.nullOutputStream())), many);
+        List<InputFiles.Input> inputs = InputFiles.list(paths, recursive, System.err);
+        FileOutput.Plan plan = FileOutput.plan(fmt, output, inputs, many);
         int dpi = VlmOptions.limits().pdfDpi();
-        return VlmCli.run(vlm.config(System.getenv()), paths, recursive, range, quiet, new VlmCli.Task<FileOutput.Rendered>() {
+        return VlmCli.runOver(vlm.config(System.getenv()), inputs, many, range, quiet, new VlmCli.Task<FileOutput.Rendered>() {
             @Override
             public List<PageAnswer<FileOutput.Rendered>> read(VlmReader r, byte[] bytes, PageRange pages) {
                 List<PageAnswer<Page>> answers = new java.util.ArrayList<>();
@@ -56,7 +57,7 @@ final class VlmOcr {
                 try {
                     if (page.value().message() != null) System.err.println("lector: " + in.name() + ": " + page.value().message());
                     if (plan.perInput() != null) {
-                        FileOutput.write(target(plan, in), page.value().bytes());
+                        FileOutput.write(plan.perInput().get(in), page.value().bytes());
                     } else {
                         out.write(page.value().bytes());
                         out.flush();
@@ -66,17 +67,6 @@ final class VlmOcr {
                 }
             }
         });
-    }
-
-    /** Where {@code in}'s file goes: the plan's target for the input of the same path (and relative name). */
-    private static Path target(FileOutput.Plan plan, InputFiles.Input in) {
-        Path t = plan.perInput().get(in);
-        if (t != null) return t;
-        for (var e : plan.perInput().entrySet()) {
-            if (java.util.Objects.equals(e.getKey().path(), in.path()) && java.util.Objects.equals(e.getKey().relative(), in.relative())) return e.getValue();
-        }
-        if (plan.perInput().size() == 1) return plan.perInput().values().iterator().next();
-        throw new IllegalStateException("no output planned for " + in.name());
     }
 
     static int run(VlmOptions vlm, List<Path> paths, boolean recursive, PageRange range, OutputFormat fmt, boolean quiet) throws Exception {
