@@ -90,11 +90,7 @@ public final class PdfPages implements AutoCloseable {
      */
     public Size renderSize(int page) {
         Size scan = scanSize(page);
-        if (scan != null) {
-            ImageDecoder.checkPixels(limits, "PDF page " + page + " (a " + scan.width() + "x" + scan.height() + " JPEG scan)",
-                    scan.width(), scan.height());
-            return scan;
-        }
+        if (scan != null) return checkedScan(page, scan);
         PDRectangle crop;
         int dpi = dpi(page);
         try {
@@ -132,8 +128,9 @@ public final class PdfPages implements AutoCloseable {
      * @throws CancellationException when the thread is interrupted while rendering
      */
     public PageImage render(int page) {
-        if (scanSize(page) != null) {
-            renderSize(page);
+        Size scanSize = scanSize(page);
+        if (scanSize != null) {
+            checkedScan(page, scanSize);
             PageImage scan = new ImageDecoder(limits).jpegScan(document.getPage(page - 1));
             if (scan != null) return scan;
         }
@@ -154,6 +151,12 @@ public final class PdfPages implements AutoCloseable {
                     "PDF page " + page + " of " + count() + " needs more memory to render than the server has");
         }
         return ImageDecoder.ownBgrImage(rendered);
+    }
+
+    private Size checkedScan(int page, Size scan) {
+        ImageDecoder.checkPixels(limits, "PDF page " + page + " (a " + scan.width() + "x" + scan.height() + " JPEG scan)",
+                scan.width(), scan.height());
+        return scan;
     }
 
     /** The size of a page that is one upright JPEG scan, read from its JPEG ({@link ImageDecoder#jpegScanSize}); else null. */
