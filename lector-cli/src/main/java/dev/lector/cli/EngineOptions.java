@@ -51,6 +51,10 @@ public final class EngineOptions {
             description = "Run the recogniser in float everywhere; by default its 1x1 convolutions run in INT8 on the CPU, calibrated at load on drawn text lines.")
     boolean noInt8;
 
+    @Option(names = "--calibration", paramLabel = "FILE", converter = OptionValues.ReadableFile.class,
+            description = "INT8 calibration made by `lector calibrate` on your pages: the detector (and recogniser) run in INT8 where it passed its check.")
+    Path calibration;
+
     @Option(names = "--det-concurrency", paramLabel = "N",
             converter = OptionValues.AtLeastOne.class,
             description = "Most pages detected at once (default: half the cores, at least 1; each holds its own working memory).")
@@ -147,6 +151,7 @@ public final class EngineOptions {
                 .withLimits(ImageLimits.DEFAULT.withMaxPixels(maxPixels).withPdfDpi(dpi).withFullResolutionSide(fullResSide));
         if (unclipRatio != null) config = config.withDb(config.db().withUnclipRatio(unclipRatio));
         if (boxThresh != null) config = config.withDb(config.db().withBoxThresh(boxThresh));
+        if (calibration != null) config = config.withCalibration(dev.lector.pipeline.CalibrationFile.read(calibration));
         return detConcurrency == null ? config : config.withDetConcurrency(detConcurrency);
     }
 

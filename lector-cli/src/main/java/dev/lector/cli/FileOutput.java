@@ -106,7 +106,8 @@ final class FileOutput {
         return new Plan(null, perInput(inputs, out, null, fmt));
     }
 
-    private static Path checkedFile(Path out) {
+    /** {@code out} if a file can be written there (its folder exists and is writable), else a one-line error. */
+    static Path checkedFile(Path out) {
         Path parent = out.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             throw new IllegalArgumentException("cannot write to -o " + out + ": no such folder " + parent);

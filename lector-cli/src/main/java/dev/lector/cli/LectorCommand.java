@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 "  lector extract --template receipt receipt.jpg",
                 "  lector serve --port 8080                     the HTTP service and web page",
                 "  lector COMMAND --help                        options (also docs/cli.md)"},
-        subcommands = {OcrCommand.class, ExtractCommand.class, ParseCommand.class, TranslateCommand.class, ServeCommand.class, EvalCommand.class, BenchCommand.class,
+        subcommands = {OcrCommand.class, ExtractCommand.class, ParseCommand.class, TranslateCommand.class, ServeCommand.class, EvalCommand.class, BenchCommand.class, CalibrateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LectorCommand {
 

@@ -67,6 +67,8 @@ class CliErrorsTest {
         a.add(args("'--rec-model': 'nope.onnx' (valid: an existing file", "ocr", "--rec-model", "nope.onnx", x));
         a.add(args("'--cls-model': 'nope.onnx' (valid: an existing file", "ocr", "--cls-model", "nope.onnx", x));
         a.add(args("'--dict': 'nope.txt' (valid: an existing file", "ocr", "--dict", "nope.txt", x));
+        a.add(args("'--calibration': 'nope.json' (valid: an existing file", "ocr", "--calibration", "nope.json", x));
+        a.add(args("Missing required parameter: 'PATH' (see 'lector calibrate --help')", "calibrate"));
         a.add(args("'--pages': '0' (valid: all, or page numbers and spans from 1 such as 1-3,5)", "ocr", "--pages", "0", x));
         a.add(args("'--pages': '2-x' (valid: all, or page numbers", "ocr", "--pages", "2-x", x));
         a.add(args("'--engine': 'tesseract' (valid: ppocr, vlm)", "ocr", "--engine", "tesseract", x));
@@ -174,7 +176,11 @@ class CliErrorsTest {
                 new String[] {"serve", "--jobs-dir", dir.resolve("jobs").toString(), "--job-ttl", "soon"},
                 new String[] {"serve", "--jobs-dir", dir.resolve("jobs").toString(), "--jobs-max-gb", "-1"},
                 new String[] {"serve", "--job-workers", "2"},
-                new String[] {"eval", "--labels", image(), "--from-text", dir.resolve("nope").toString()})) {
+                new String[] {"eval", "--labels", image(), "--from-text", dir.resolve("nope").toString()},
+                new String[] {"ocr", "--calibration", image(), image()},
+                new String[] {"calibrate", image()},
+                new String[] {"calibrate", "-o", dir.toString(), image()},
+                new String[] {"calibrate", "--calibration", image(), image()})) {
             CliRun run = CliRun.lector(cmd);
             assertThat(run.exit()).as(String.join(" ", cmd)).isEqualTo(ErrorReport.ExitCode.USAGE);
             assertThat(run.err().lines()).as(run.err()).hasSize(1);
@@ -182,6 +188,9 @@ class CliErrorsTest {
         }
         assertThat(CliRun.lector("ocr", "--rec-model", model.toString(), image()).err()).contains("--rec-model needs --dict");
         assertThat(CliRun.lector("serve", "--log-format", "xml").err()).contains("--log-format must be text or json, not 'xml'");
+        assertThat(CliRun.lector("ocr", "--calibration", image(), image()).err()).contains("is not one `lector calibrate` wrote: not JSON");
+        assertThat(CliRun.lector("calibrate", image()).err()).contains("calibration needs at least 2 pages, one to calibrate on and one to check on; found 1");
+        assertThat(CliRun.lector("calibrate", "-o", dir.toString(), image()).err()).contains("is a folder: name the calibration file");
     }
 
     @Test

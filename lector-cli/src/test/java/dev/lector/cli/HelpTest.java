@@ -9,7 +9,7 @@ import picocli.CommandLine;
 /** {@code --help}: everyday options first, then models, tuning and the VLM under their own headings; exit codes; examples. */
 class HelpTest {
 
-    private static final List<String> COMMANDS = List.of("ocr", "extract", "parse", "translate", "serve", "eval", "bench");
+    private static final List<String> COMMANDS = List.of("ocr", "extract", "parse", "translate", "serve", "eval", "bench", "calibrate");
 
     @Test
     void ocrHelpGroupsItsOptionsAndEndsWithExamples() {

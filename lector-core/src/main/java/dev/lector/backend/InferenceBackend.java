@@ -34,6 +34,26 @@ public interface InferenceBackend extends AutoCloseable {
         return loadQuantized(source, calibration.get());
     }
 
+    /**
+     * The float model of {@code source}, recording what INT8 calibration needs as it runs; null
+     * when this backend or its device cannot quantise the model (the reason is logged).
+     */
+    default Int8Observer observeForInt8(ModelSource source) throws InferenceException {
+        return null;
+    }
+
+    /**
+     * {@code source} with its INT8 layers built from {@code calibration} (made by
+     * {@link #observeForInt8}, here or on another machine); null when this backend, device or CPU
+     * cannot run the model as it was calibrated and checked (the reason is logged), so the caller
+     * loads the float model.
+     *
+     * @throws InferenceException when {@code calibration} does not belong to this model or is corrupt
+     */
+    default ModelSession loadCalibrated(ModelSource source, StoredCalibration calibration) throws InferenceException {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -25,11 +25,13 @@ import dev.lector.image.ImageLimits;
  *                        batch norms and affine blocks, fused hard-swish); off runs the files as they are
  * @param int8Recognition run the recogniser's pointwise convolutions in INT8 on the CPU, calibrated at
  *                        load on text lines drawn from its dictionary (not exact; see README for accuracy)
+ * @param calibration     INT8 calibrations made by {@code lector calibrate} on the user's pages, or null: a
+ *                        model whose entry passed its check runs in INT8 (the detector only this way)
  */
 public record EngineConfig(ModelSet models, String backend, Device device, int workers, BatchPolicy recPolicy,
                            BatchPolicy clsPolicy, BatchPolicy detPolicy, int maxPendingPages, long maxPixelsInFlight, ImageLimits limits,
                            DbParams db, double clsThreshold, boolean warmUp, boolean rewriteGraphs,
-                           boolean int8Recognition) {
+                           boolean int8Recognition, CalibrationFile calibration) {
 
     public EngineConfig {
         if (models == null) throw new IllegalArgumentException("models must not be null");
@@ -58,21 +60,21 @@ public record EngineConfig(ModelSet models, String backend, Device device, int w
         int cores = Runtime.getRuntime().availableProcessors();
         return new EngineConfig(ModelSet.EMBEDDED, null, new Device.Cpu(1), cores,
                 BatchPolicy.of(1, 0, cores), BatchPolicy.of(6, 0, cores), BatchPolicy.of(1, 0, Math.max(1, cores / 2)),
-                256, DEFAULT_PIXELS_IN_FLIGHT, ImageLimits.DEFAULT, DbParams.DEFAULT, 0.9, true, true, true);
+                256, DEFAULT_PIXELS_IN_FLIGHT, ImageLimits.DEFAULT, DbParams.DEFAULT, 0.9, true, true, true, null);
     }
 
     public EngineConfig withModels(ModelSet m) {
-        return new EngineConfig(m, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition);
+        return new EngineConfig(m, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
     }
 
     public EngineConfig withDevice(Device d) {
-        return new EngineConfig(models, backend, d, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition);
+        return new EngineConfig(models, backend, d, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
     }
 
     public EngineConfig withWorkers(int n) {
         return new EngineConfig(models, backend, device, n, recPolicy, clsPolicy,
                 new BatchPolicy(detPolicy.maxBatch(), detPolicy.maxDelay(), Math.min(detPolicy.maxConcurrent(), n)),
-                maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition);
+                maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
     }
 
     /**
@@ -82,38 +84,42 @@ public record EngineConfig(ModelSet models, String backend, Device device, int w
      */
     public EngineConfig withDetConcurrency(int n) {
         return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy,
-                new BatchPolicy(detPolicy.maxBatch(), detPolicy.maxDelay(), n), maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition);
+                new BatchPolicy(detPolicy.maxBatch(), detPolicy.maxDelay(), n), maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
     }
 
     public EngineConfig withRecPolicy(BatchPolicy p) {
-        return new EngineConfig(models, backend, device, workers, p, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition);
+        return new EngineConfig(models, backend, device, workers, p, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
     }
 
     public EngineConfig withMaxPixelsInFlight(long n) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, n, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, n, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
     }
 
     public EngineConfig withMaxPendingPages(int n) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, n, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, n, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
     }
 
     public EngineConfig withLimits(ImageLimits l) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, l, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, l, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
     }
 
     public EngineConfig withDb(DbParams d) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, d, clsThreshold, warmUp, rewriteGraphs, int8Recognition);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, d, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
     }
 
     public EngineConfig withWarmUp(boolean w) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, w, rewriteGraphs, int8Recognition);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, w, rewriteGraphs, int8Recognition, calibration);
     }
 
     public EngineConfig withRewriteGraphs(boolean r) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, r, int8Recognition);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, r, int8Recognition, calibration);
     }
 
     public EngineConfig withInt8Recognition(boolean q) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, q);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, q, calibration);
+    }
+
+    public EngineConfig withCalibration(CalibrationFile c) {
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, c);
     }
 }

@@ -70,13 +70,28 @@ public final class EngineFactory {
                 throw new InferenceException("cannot read dictionary " + config.models().dictionary().name() + ": "
                         + e.getMessage(), e);
             }
-            ModelSession det = backend.load(config.models().det());
-            // drawn only when the backend has no stored calibration for this recogniser (the
-            // embedded one ships with it): with the bundled font, so no installed font takes part
-            ModelSession rec = config.int8Recognition()
-                    ? backend.loadQuantized(config.models().rec(), () -> calibrationLines(dictionary, config.models().rec().name()))
-                    : backend.load(config.models().rec());
-            ModelSession cls = config.models().cls() == null ? null : backend.load(config.models().cls());
+            // the models load at once, each on its own thread: session creation is most of the
+            // start-up and runs single-threaded in the backend
+            List<java.util.concurrent.Callable<ModelSession>> loads = new ArrayList<>();
+            loads.add(() -> {
+                ModelSession det = calibrated(backend, config, "det", config.models().det());
+                return det != null ? det : backend.load(config.models().det());
+            });
+            loads.add(() -> {
+                ModelSession rec = calibrated(backend, config, "rec", config.models().rec());
+                if (rec != null) return rec;
+                boolean userChecked = config.calibration() != null && config.calibration().model("rec") != null;
+                // drawn only when the backend has no stored calibration for this recogniser (the
+                // embedded one ships with it): with the bundled font, so no installed font takes part
+                return config.int8Recognition() && !userChecked
+                        ? backend.loadQuantized(config.models().rec(), () -> calibrationLines(dictionary, config.models().rec().name()))
+                        : backend.load(config.models().rec());
+            });
+            if (config.models().cls() != null) loads.add(() -> backend.load(config.models().cls()));
+            List<ModelSession> loaded = loadAll(loads);
+            ModelSession det = loaded.get(0);
+            ModelSession rec = loaded.get(1);
+            ModelSession cls = loaded.size() > 2 ? loaded.get(2) : null;
             Charset charset = Charset.of(dictionary, rec.outputWidth(), config.models().dictionary().name());
             List<EngineInfo.Model> models = new ArrayList<>();
             models.add(new EngineInfo.Model("det", det.name(), det.sha256(), det.precision()));
@@ -97,6 +112,78 @@ public final class EngineFactory {
             backend.close();
             throw e;
         }
+    }
+
+    /**
+     * Runs {@code loads} in parallel and answers their sessions in order; the first failure is
+     * thrown as it was (the backend, closed by the caller, closes what did load).
+     */
+    private static List<ModelSession> loadAll(List<java.util.concurrent.Callable<ModelSession>> loads) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(loads.size(), r -> {
+            Thread t = new Thread(r, "lector-load");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<ModelSession>> futures = new ArrayList<>();
+            for (var l : loads) futures.add(pool.submit(l));
+            List<ModelSession> out = new ArrayList<>();
+            RuntimeException failure = null;
+            for (var f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof Error err) throw err;
+                    if (failure == null) failure = c instanceof RuntimeException re ? re : new InferenceException(c.getMessage(), c);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InferenceException("interrupted while loading the models", e);
+                }
+            }
+            if (failure != null) throw failure;
+            return out;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * The INT8 session of {@code source} from the user's calibration file, or null for the float
+     * model: no file, no entry for {@code role}, {@code --no-int8}, an entry that failed its check,
+     * or a backend or CPU that cannot run it as checked (each logged).
+     *
+     * @throws InferenceException when the entry was made for another model file
+     */
+    private static ModelSession calibrated(InferenceBackend backend, EngineConfig config, String role, dev.lector.backend.ModelSource source) {
+        CalibrationFile.ModelCalibration entry = config.calibration() == null ? null : config.calibration().model(role);
+        if (entry == null) return null;
+        if (!config.int8Recognition()) {
+            LOG.log(System.Logger.Level.INFO, "INT8 is off: the calibration of the {0} model is not used", role);
+            return null;
+        }
+        String sha;
+        try {
+            sha = Sha256.hex(source.readAllBytes());
+        } catch (IOException e) {
+            throw new InferenceException("cannot read model " + source.name() + ": " + e.getMessage(), e);
+        }
+        if (!sha.equals(entry.modelSha256())) {
+            throw new InferenceException("the calibration file was made for the " + role + " model " + entry.model() + " (SHA-256 "
+                    + entry.modelSha256().substring(0, 12) + "...), not for " + source.name() + " (" + sha.substring(0, 12)
+                    + "...): run `lector calibrate` with this model");
+        }
+        if (!entry.passed()) {
+            LOG.log(System.Logger.Level.WARNING, "the INT8 {0} model failed its check on the calibration pages ({1}); it runs in float",
+                    role, entry.checkSummary());
+            return null;
+        }
+        if (!entry.int8().backend().equals(backend.name())) {
+            LOG.log(System.Logger.Level.WARNING, "the {0} calibration was made by backend {1}, this engine runs {2}; the model runs in float",
+                    role, entry.int8().backend(), backend.name());
+            return null;
+        }
+        return backend.loadCalibrated(source, entry.int8());
     }
 
     /**

@@ -253,31 +253,36 @@ public final class PointwiseConvQuantizer {
     }
 
     private static Map<String, float[]> observe(OrtEnvironment env, OrtSession s, String input, Tensor t, Set<String> observed) {
-        Map<String, float[]> ranges = new HashMap<>();
         try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(t.data()), t.shape());
              OrtSession.Result r = s.run(Map.of(input, x), observed)) {
-            float[] values = new float[0];
-            for (String name : observed) {
-                FloatBuffer fb = ((OnnxTensor) r.get(name).orElseThrow()).getFloatBuffer();
-                int n = fb.remaining();
-                if (values.length < n) values = new float[n];
-                fb.get(values, 0, n);
-                float lo = Float.POSITIVE_INFINITY;
-                float hi = Float.NEGATIVE_INFINITY;
-                for (int i = 0; i < n; i++) {
-                    float v = values[i];
-                    if (v < lo) lo = v;
-                    if (v > hi) hi = v;
-                }
-                ranges.put(name, new float[] {lo, hi});
-            }
+            return rangesOf(r, observed);
         } catch (OrtException e) {
             throw new UncheckedOrtException(e);
+        }
+    }
+
+    /** The min and max of each of {@code observed} in a run's result. */
+    static Map<String, float[]> rangesOf(OrtSession.Result r, Set<String> observed) {
+        Map<String, float[]> ranges = new HashMap<>();
+        float[] values = new float[0];
+        for (String name : observed) {
+            FloatBuffer fb = ((OnnxTensor) r.get(name).orElseThrow()).getFloatBuffer();
+            int n = fb.remaining();
+            if (values.length < n) values = new float[n];
+            fb.get(values, 0, n);
+            float lo = Float.POSITIVE_INFINITY;
+            float hi = Float.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                float v = values[i];
+                if (v < lo) lo = v;
+                if (v > hi) hi = v;
+            }
+            ranges.put(name, new float[] {lo, hi});
         }
         return ranges;
     }
 
-    private static Map<String, float[]> union(Map<String, float[]> a, Map<String, float[]> b) {
+    static Map<String, float[]> union(Map<String, float[]> a, Map<String, float[]> b) {
         Map<String, float[]> out = new HashMap<>(a);
         b.forEach((name, r) -> out.merge(name, r, (p, q) -> new float[] {Math.min(p[0], q[0]), Math.max(p[1], q[1])}));
         return out;
