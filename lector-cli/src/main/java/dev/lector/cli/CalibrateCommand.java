@@ -40,6 +40,10 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "Where to write the calibration (default ${DEFAULT-VALUE}).")
     Path output;
 
+    @Option(names = "--models", paramLabel = "det,rec", defaultValue = "det,rec", split = ",",
+            description = "Which models to calibrate: det, rec or both (default ${DEFAULT-VALUE}). Without rec the recogniser keeps Lector's own INT8 calibration.")
+    java.util.Set<String> models;
+
     @Option(names = {"-q", "--quiet"}, description = "Only errors.")
     boolean quiet;
 
@@ -48,6 +52,9 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!CalibrationFile.ROLES.containsAll(models)) {
+            throw new IllegalArgumentException("--models takes det, rec or det,rec, not " + String.join(",", models));
+        }
         var options = engineOptions.ocrOptions();
         var config = engineOptions.engineConfig();
         if (config.calibration() != null) throw new IllegalArgumentException("--calibration is for reading; calibrate writes a new file with -o");
@@ -59,7 +66,7 @@ final class CalibrateCommand implements Callable<Integer> {
         List<Int8Calibrator.Input> pages = new ArrayList<>();
         for (Input in : inputs) pages.add(new Int8Calibrator.Input(in.name(), Files.readAllBytes(in.path())));
         String source = paths.size() == 1 ? paths.getFirst().toString() : paths.toString();
-        CalibrationFile file = Int8Calibrator.calibrate(config, options, source, pages, what -> {
+        CalibrationFile file = Int8Calibrator.calibrate(config, options, source, pages, models, what -> {
             if (!quiet) err.println("lector: " + what);
         });
         FileOutput.write(output, file.toJson());

@@ -179,6 +179,7 @@ class CliErrorsTest {
                 new String[] {"eval", "--labels", image(), "--from-text", dir.resolve("nope").toString()},
                 new String[] {"ocr", "--calibration", image(), image()},
                 new String[] {"calibrate", image()},
+                new String[] {"calibrate", "--models", "cls", image(), image()},
                 new String[] {"calibrate", "-o", dir.toString(), image()},
                 new String[] {"calibrate", "--calibration", image(), image()})) {
             CliRun run = CliRun.lector(cmd);
@@ -189,6 +190,7 @@ class CliErrorsTest {
         assertThat(CliRun.lector("ocr", "--rec-model", model.toString(), image()).err()).contains("--rec-model needs --dict");
         assertThat(CliRun.lector("serve", "--log-format", "xml").err()).contains("--log-format must be text or json, not 'xml'");
         assertThat(CliRun.lector("ocr", "--calibration", image(), image()).err()).contains("is not one `lector calibrate` wrote: not JSON");
+        assertThat(CliRun.lector("calibrate", "--models", "det,cls", image(), image()).err()).contains("--models takes det, rec or det,rec, not ");
         assertThat(CliRun.lector("calibrate", image()).err()).contains("calibration needs at least 2 pages, one to calibrate on and one to check on; found 1");
         assertThat(CliRun.lector("calibrate", "-o", dir.toString(), image()).err()).contains("is a folder: name the calibration file");
     }

@@ -69,6 +69,18 @@ public final class Int8Calibrator {
      */
     public static CalibrationFile calibrate(EngineConfig config, OcrOptions options, String source, List<Input> inputs,
                                             Consumer<String> progress) {
+        return calibrate(config, options, source, inputs, CalibrationFile.ROLES, progress);
+    }
+
+    /**
+     * As {@link #calibrate(EngineConfig, OcrOptions, String, List, Consumer)} for the models of
+     * {@code roles} only ({@code det}, {@code rec}).
+     */
+    public static CalibrationFile calibrate(EngineConfig config, OcrOptions options, String source, List<Input> inputs,
+                                            java.util.Set<String> roles, Consumer<String> progress) {
+        if (roles.isEmpty() || !CalibrationFile.ROLES.containsAll(roles)) {
+            throw new IllegalArgumentException("the models to calibrate are det and/or rec, not " + roles);
+        }
         if (inputs.size() < 2) throw new IllegalArgumentException("calibration needs at least 2 pages, one to calibrate on and one to check on; found " + inputs.size());
         List<Input> sorted = new ArrayList<>(inputs);
         sorted.sort(Comparator.comparing(Input::name));
@@ -93,8 +105,8 @@ public final class Int8Calibrator {
             ModelInfo info = new ModelInfo(detFloat.name(), recFloat.name(), cls == null ? null : cls.name());
             Stages stages = new Stages(base, options, cls, charset, info);
 
-            Int8Observer detObserver = backend.observeForInt8(models.det());
-            Int8Observer recObserver = backend.observeForInt8(models.rec());
+            Int8Observer detObserver = roles.contains("det") ? backend.observeForInt8(models.det()) : null;
+            Int8Observer recObserver = roles.contains("rec") ? backend.observeForInt8(models.rec()) : null;
             if (detObserver == null && recObserver == null) {
                 throw new IllegalArgumentException("backend " + backend.name() + " on " + backend.device() + " cannot run models in INT8");
             }
