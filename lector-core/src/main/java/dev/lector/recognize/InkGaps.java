@@ -23,6 +23,11 @@ public final class InkGaps {
      * in 17 px crops, smaller than that.
      */
     static final double MIN_GAP_IN_HEIGHTS = 0.15;
+    /**
+     * ...and more than 2 px (blanks are whole pixels: 2.5 asks for 3): in small print the gaps
+     * between letters are 1 or 2 px (FUNSD word Hmean 0.778 at 2, 0.783 at 2.5).
+     */
+    static final double MIN_SPACE_PX = 2.5;
     // A column has ink when one of its pixels is dark. Asking for 2 or 3 dark pixels (so that a lone
     // speck of noise does not close a gap) split more words apart on FUNSD's faxes than it joined:
     // word Hmean 0.68 -> 0.68, 0.59.
@@ -128,7 +133,7 @@ public final class InkGaps {
 
     /** The narrowest blank stretch that can be a space between words, as a fraction of the width. */
     public double minSpace() {
-        return width() == 0 ? Double.POSITIVE_INFINITY : Math.max(2, MIN_GAP_IN_HEIGHTS * height) / width();
+        return width() == 0 ? Double.POSITIVE_INFINITY : Math.max(MIN_SPACE_PX, MIN_GAP_IN_HEIGHTS * height) / width();
     }
 
     /** Every blank stretch between the first and the last ink, {from, to} as fractions of the width, left to right. */

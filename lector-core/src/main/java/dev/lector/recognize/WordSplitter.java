@@ -26,9 +26,11 @@ import java.util.List;
  * word spans from the first ink within a pitch (the median distance between the centres of
  * neighbouring characters) before its first character's centre to the last ink within a pitch
  * after its last one's, never past the widest blank between it and its neighbour (the midpoint
- * between their centres where they touch); its height is that of its own ink (a rule line under
- * the text left out). The box then gets the margin the line's box leaves around the line's ink:
- * all of it above and below, half of it along the line. Without ink (a blank or flat crop),
+ * between their centres where they touch), plus half the margin the line's box leaves above and
+ * below the line's ink. It reaches from the top of the line's box down to the bottom of its own
+ * ink (its baseline, or its descenders; a rule line under the text left out) plus the line box's
+ * margin below the ink: letters of a line reach up about as far as each other, while a word
+ * without descenders ends above its line's bottom. Without ink (a blank or flat crop),
  * characters span their centre plus or minus half the pitch and words the crop's height. Pure;
  * thread-safe.
  */
@@ -87,7 +89,7 @@ public final class WordSplitter {
      * apart, or at least {@link #INK_GAP_PITCH_RATIO} times with a blank stretch of the crop
      * ({@code ink}) between them wide enough for a space, count as a space the recogniser left out.
      * Word edges are put on the ink: between two words in the widest blank stretch between them, at
-     * a line's ends on its first and last ink; a word's height is that of its own ink.
+     * a line's ends on its first and last ink; a word ends below where its own ink does.
      */
     public static Split splitLine(List<Glyph> glyphs, InkGaps ink) {
         List<List<Glyph>> words = new ArrayList<>();
@@ -191,15 +193,17 @@ public final class WordSplitter {
                 end = Math.min(Math.max(end, maxEnd), end + margin);
             }
             if (end <= start) end = Math.min(1, start + 1e-6);
-            double[] own = ink.rows(start, end);
-            double top = Math.max(0, own[0] - above), bottom = Math.min(1, own[1] + below);
+            // down to its own ink's bottom (its baseline, or its descenders) with the line box's
+            // margin below; up to the line box's top, since letters of a line reach up about as far
+            // as each other (a word's own top would make "on" half as tall as "Delivered")
+            double bottom = Math.min(1, ink.rows(start, end)[1] + below);
             StringBuilder text = new StringBuilder();
             double score = 0;
             for (Glyph g : word) {
                 text.append(g.text());
                 score += g.score();
             }
-            out.add(new WordSpan(text.toString(), Math.max(0, Math.min(1, score / word.size())), start, end, top, bottom));
+            out.add(new WordSpan(text.toString(), Math.max(0, Math.min(1, score / word.size())), start, end, 0, bottom));
         }
         return out;
     }

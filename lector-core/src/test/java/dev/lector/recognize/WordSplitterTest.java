@@ -158,17 +158,18 @@ class WordSplitterTest {
     }
 
     @Test
-    void aWordIsAsTallAsItsOwnInkWithTheLinesMargin() {
-        // "Ab" reaches from row 6 to 30 (a capital), "ce" only from 14 (x-height) in a 36 px crop:
-        // the line's ink leaves 6 px above and 6 below, which every word box keeps
-        PageImage crop = boxes(200, 36, new int[] {10, 6, 50, 30}, new int[] {70, 14, 110, 30});
-        List<Glyph> read = peaks(200, "Abce", 20, 40, 80, 100);
+    void aWordEndsBelowWhereItsOwnInkDoes() {
+        // "Ag" reaches from row 6 down to 34 (a descender), "ce" from 14 to 28 (x-height, on the
+        // baseline) in a 36 px crop: the line's ink leaves 6 px above and 2 px below
+        PageImage crop = boxes(200, 36, new int[] {10, 6, 50, 34}, new int[] {70, 14, 110, 28});
+        List<Glyph> read = peaks(200, "Agce", 20, 40, 80, 100);
         List<WordSpan> words = WordSplitter.splitLine(read, InkGaps.of(crop)).words();
-        assertThat(words).extracting(WordSpan::text).containsExactly("Ab", "ce");
-        assertThat(words.get(0).top()).isCloseTo(0, within(1e-9));
+        assertThat(words).extracting(WordSpan::text).containsExactly("Ag", "ce");
+        assertThat(words.get(0).top()).isZero();
         assertThat(words.get(0).bottom()).isCloseTo(1, within(1e-9));
-        assertThat(words.get(1).top()).isCloseTo(8 / 36.0, within(1e-9));
-        assertThat(words.get(1).bottom()).isCloseTo(1, within(1e-9));
+        // from the line box's top (letters of a line reach up about as far) to its baseline and the 2 px
+        assertThat(words.get(1).top()).isZero();
+        assertThat(words.get(1).bottom()).isCloseTo(30 / 36.0, within(1e-9));
     }
 
     @Test
