@@ -16,7 +16,8 @@ import java.util.List;
  * Turns what the recogniser read from one crop into a page {@link Line} with its {@link Word}s:
  * a word's place along the crop (a fraction of its width) goes back through the crop's quad to
  * the page, is projected onto the line's own box (the crop was grown beyond it along the text)
- * and clipped to it, so every word box lies inside its line box. The line's text gets the spaces
+ * and clipped to it, and its rows (fractions of the crop's height, which is the line box's) cut
+ * the box across, so every word box lies inside its line box. The line's text gets the spaces
  * the recogniser left out between words ({@link WordSplitter#splitLine}). Pure.
  */
 final class LineWords {

@@ -1,6 +1,7 @@
 package dev.lector.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lector.geometry.Quad;
 import dev.lector.image.ImageDecoder;
@@ -66,6 +67,33 @@ class LineWordsTest {
             assertThat(w.box().maxY()).isLessThanOrEqualTo(line.box().maxY() + 1e-6);
             if (k > 0) assertThat(w.box().minX()).as("'%s' starts after the previous word ends", w.text())
                     .isGreaterThanOrEqualTo(line.words().get(k - 1).box().maxX() - 1e-6);
+        }
+    }
+
+    @ParameterizedTest(name = "''{0}'' at {1} px")
+    @CsvSource({"合计金额：128元, 30, 合 计 金 额 ： 128 元", "第二行文字, 16, 第 二 行 文 字"})
+    void cjkCharactersGetABoxEach(String text, int size, String split) {
+        Font font = TextRenderer.font(true, size);
+        assumeTrue(font != null, "no CJK font on this machine");
+        Placed placed = new Placed(text, 30, 30 + size);
+        BufferedImage img = TextRenderer.render(PAGE_W, PAGE_H, font, placed);
+        int[] ink = inkBox(img, placed.y() - metrics(font).getAscent(), placed.y() + metrics(font).getDescent());
+        double grow = 0.2 * (ink[3] - ink[1]);
+        Quad box = Quad.ofRect(ink[0] - grow, ink[1] - grow, ink[2] - ink[0] + 2 * grow, ink[3] - ink[1] + 2 * grow);
+        LineCrop crop = LineCrop.of(ImageDecoder.fromBufferedImage(img), box, 0, OcrOptions.DEFAULT_CROP_MARGIN, 0);
+
+        Line line = LineWords.line(read(text, font, placed, crop, true), crop.image(), crop.line(), crop.quad(), 0, 0, PAGE_W, PAGE_H);
+
+        FontMetrics m = metrics(font);
+        // a character each; "128" is one run of digits
+        assertThat(line.words()).extracting(Word::text).containsExactly(split.split(" "));
+        int at = 0;
+        for (Word w : line.words()) {
+            double x0 = placed.x() + m.stringWidth(text.substring(0, at));
+            double x1 = placed.x() + m.stringWidth(text.substring(0, at + w.text().length()));
+            double[] drawn = {x0, placed.y() - m.getAscent(), x1, placed.y() + m.getDescent()};
+            assertThat(iou(w.box(), drawn)).as("IoU of '%s' against its advance box", w.text()).isGreaterThanOrEqualTo(0.5);
+            at += w.text().length();
         }
     }
 
