@@ -33,7 +33,12 @@ public final class InkGaps {
     // word Hmean 0.68 -> 0.68, 0.59.
     /** Below this tone range (0..255) the crop is treated as blank: no gaps. */
     static final int MIN_CONTRAST = 40;
-    /** A row with ink over at least this fraction of the crop's width is a rule line, taken as blank. */
+    /**
+     * A dark run along a row at least this many crop heights long is a rule line (a form's
+     * underline, a table border, struck-through text), not part of a letter, and is taken as blank...
+     */
+    static final double RULE_RUN_IN_HEIGHTS = 2;
+    /** ...as is a row dark along this fraction of the crop's width (a broken or dotted rule). */
     static final double RULE_FILL = 0.7;
     /** Blank rows up to this many crop heights still join ink above or below to a word's letters. */
     static final double ROW_GAP_IN_HEIGHTS = 0.1;
@@ -94,10 +99,24 @@ public final class InkGaps {
         }
         // a row dark nearly all along is a rule (a form's underline, a table border), not letters:
         // it would close every gap, so it counts as blank
+        int rule = (int) Math.ceil(RULE_RUN_IN_HEIGHTS * h);
         for (int y = 0; y < h; y++) {
             int n = 0;
             for (int i = y * w, e = i + w; i < e; i++) if (dark[i]) n++;
-            if (n >= RULE_FILL * w) Arrays.fill(dark, y * w, (y + 1) * w, false);
+            if (n >= RULE_FILL * w) {
+                Arrays.fill(dark, y * w, (y + 1) * w, false);
+                continue;
+            }
+            for (int x = 0, i = y * w; x < w; ) {
+                if (!dark[i + x]) {
+                    x++;
+                    continue;
+                }
+                int end = x;
+                while (end < w && dark[i + end]) end++;
+                if (end - x >= rule) Arrays.fill(dark, i + x, i + end, false);
+                x = end;
+            }
         }
         boolean[] ink = new boolean[w];
         for (int y = y0; y < y1; y++) {

@@ -18,9 +18,10 @@ import java.util.List;
  * Latin words, and on faxes and bold print nearly always) are found in the crop's ink
  * ({@link InkGaps}): a blank stretch between two characters much wider than the line's usual gap
  * between letters, and wide for the line's height, where the recogniser's steps also leave more
- * room than usual. A space goes only next to a letter, after a closing bracket or a word's comma,
+ * room than usual (or the blank is wider still; rule lines under or through the text are not
+ * ink). A space goes only next to a letter, after a closing bracket or a word's comma,
  * colon or semicolon, or before an opening bracket; numbers ({@code 39.80}, {@code 2018/02/22},
- * {@code 10:55}) are never broken apart.
+ * {@code 10:55}, {@code 1,000}) are never broken apart at their punctuation.
  *
  * <p>Places: a CTC peak sits near its character's centre but is narrower than the character. A
  * word spans from the first ink within a pitch (the median distance between the centres of
@@ -240,9 +241,9 @@ public final class WordSplitter {
     }
 
     /**
-     * Whether {@code g} ends a word whatever follows: a closing bracket, or a comma, colon or
-     * semicolon after a letter ({@code Date: 12/10}, {@code June 4, 1997}); in a number ({@code
-     * 1,000}, {@code 10:55}) they stay inside it.
+     * Whether {@code g} may end a word whatever follows: a closing bracket, or a comma, colon or
+     * semicolon after a letter ({@code Date: 12/10}, {@code Sheet): 2}); after a digit ({@code
+     * 1,000}, {@code 10:55}) they stay inside the number.
      */
     private static boolean endsWord(Glyph before, Glyph g) {
         String t = g.text();

@@ -146,15 +146,20 @@ class WordSplitterTest {
 
     @Test
     void aRuleLineUnderTheTextDoesNotCloseTheGaps() {
-        // a form's underline along the whole crop, inside its middle rows, under "ab cd"
-        PageImage crop = boxes(200, 30, new int[] {10, 4, 46, 22}, new int[] {60, 4, 96, 22}, new int[] {0, 23, 200, 25});
-        InkGaps ink = InkGaps.of(crop);
-        assertThat(ink.blanks()).hasSize(1);
-        List<Glyph> read = peaks(200, "abcd", 19, 37, 69, 87);
-        WordSplitter.Split split = WordSplitter.splitLine(read, ink);
-        assertThat(split.words()).extracting(WordSpan::text).containsExactly("ab", "cd");
-        // the words' height is their letters', not the rule's
-        assertThat(ink.rows(0.05, 0.23)).containsExactly(4 / 30.0, 22 / 30.0);
+        // a form's underline inside the crop's middle rows, under "ab cd" only (a third of the
+        // crop's width, but over twice its height long), and a dotted rule along the whole crop
+        int[] a = {10, 4, 46, 22}, c = {60, 4, 96, 22};
+        List<int[]> dotted = new ArrayList<>(List.of(a, c));
+        for (int x = 0; x < 300; x += 6) dotted.add(new int[] {x, 23, x + 5, 25});
+        for (PageImage crop : List.of(boxes(300, 30, a, c, new int[] {5, 23, 100, 25}), boxes(300, 30, dotted.toArray(int[][]::new)))) {
+            InkGaps ink = InkGaps.of(crop);
+            assertThat(ink.blanks()).hasSize(1);
+            List<Glyph> read = peaks(300, "abcd", 19, 37, 69, 87);
+            WordSplitter.Split split = WordSplitter.splitLine(read, ink);
+            assertThat(split.words()).extracting(WordSpan::text).containsExactly("ab", "cd");
+            // the words' height is their letters', not the rule's
+            assertThat(ink.rows(10 / 300.0, 46 / 300.0)).containsExactly(4 / 30.0, 22 / 30.0);
+        }
     }
 
     @Test
