@@ -16,7 +16,8 @@ import java.util.List;
  * Turns what the recogniser read from one crop into a page {@link Line} with its {@link Word}s:
  * a word's place along the crop (a fraction of its width) goes back through the crop's quad to
  * the page, is projected onto the line's own box (the crop was grown beyond it along the text)
- * and clipped to it, so every word box lies inside its line box. The line's text gets the spaces
+ * and clipped to it, and its rows (fractions of the crop's height, which is the line box's) cut
+ * the box across, so every word box lies inside its line box. The line's text gets the spaces
  * the recogniser left out between words ({@link WordSplitter#splitLine}). Pure.
  */
 final class LineWords {
@@ -30,7 +31,7 @@ final class LineWords {
      */
     static Line line(Recognized r, PageImage crop, Quad text, Quad cropped, int orientation, int pad, int pageWidth, int pageHeight) {
         List<Word> words = new ArrayList<>();
-        WordSplitter.Split split = WordSplitter.splitLine(r.glyphs(), r.glyphs().isEmpty() ? InkGaps.Gaps.NONE : InkGaps.of(crop));
+        WordSplitter.Split split = WordSplitter.splitLine(r.glyphs(), r.glyphs().isEmpty() ? InkGaps.NONE : InkGaps.of(crop));
         for (WordSpan w : split.words()) {
             double a = clamp01(text.alongTop(along(cropped, w.start())));
             double b = clamp01(text.alongTop(along(cropped, w.end())));
@@ -39,10 +40,25 @@ final class LineWords {
                 a = b;
                 b = t;
             }
-            words.add(new Word(w.text(), w.score(), unpad(text.span(a, b), pad, pageWidth, pageHeight)));
+            words.add(new Word(w.text(), w.score(), unpad(rows(text.span(a, b), w.top(), w.bottom()), pad, pageWidth, pageHeight)));
         }
         String lineText = r.glyphs().isEmpty() ? r.text() : split.text();
         return new Line(lineText, r.score(), unpad(text, pad, pageWidth, pageHeight), orientation, words);
+    }
+
+    /**
+     * The part of {@code q} between fractions {@code top} and {@code bottom} of its height, along
+     * its left and right edges: the crop's rows are the line box's, since the crop was grown only
+     * along the text.
+     */
+    private static Quad rows(Quad q, double top, double bottom) {
+        if (top <= 0 && bottom >= 1) return q;
+        return new Quad(lerp(q.topLeft(), q.bottomLeft(), top), lerp(q.topRight(), q.bottomRight(), top),
+                lerp(q.topRight(), q.bottomRight(), bottom), lerp(q.topLeft(), q.bottomLeft(), bottom));
+    }
+
+    private static Point lerp(Point a, Point b, double t) {
+        return new Point(a.x() + (b.x() - a.x()) * t, a.y() + (b.y() - a.y()) * t);
     }
 
     private static Point along(Quad q, double u) {
