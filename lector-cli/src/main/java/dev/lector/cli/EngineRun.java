@@ -89,6 +89,10 @@ final class EngineRun {
             return reader.read(engine, in, bytes, t0);
         } catch (Exception e) {
             return Result.failed(in, ErrorReport.oneLine(e));
+        } catch (OutOfMemoryError e) {
+            // one input too big for the heap fails alone: its memory is garbage once this returns,
+            // and the run goes on with the others (exit 1, the input named with what to do)
+            return Result.failed(in, ErrorReport.oneLine(e));
         }
     }
 }

@@ -11,6 +11,7 @@ import java.awt.Font;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -112,6 +113,28 @@ class InputsAndOutputsTest {
         Path empty = Files.createDirectory(dir.resolve("empty"));
         List<Input> in = InputFiles.list(List.of(empty, dir.resolve("x.png")), false, new java.io.PrintStream(new ByteArrayOutputStream()));
         assertThat(in).extracting(Input::name).containsExactly(dir.resolve("x.png").toString());
+    }
+
+    @Test
+    void anInputThatRunsOutOfMemoryFailsAloneAndTheOthersAreRead() throws Exception {
+        Path a = Files.write(dir.resolve("a.png"), png("first page"));
+        Path big = Files.write(dir.resolve("big.png"), png("too big"));
+        Path c = Files.write(dir.resolve("c.png"), png("third page"));
+        List<Input> inputs = InputFiles.list(List.of(a, big, c), false, System.err);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> read = new ArrayList<>();
+        int exit;
+        try (Progress progress = Progress.of("ocr", inputs.size(), true, false, new java.io.PrintStream(err, true))) {
+            exit = EngineRun.<String>run(dev.lector.pipeline.EngineConfig.defaults(), inputs, System.in, progress, (engine, in, bytes, t0) -> {
+                // the real failure: a page whose buffers the heap cannot hold
+                if (in.name().endsWith("big.png")) throw new OutOfMemoryError("Java heap space");
+                return new EngineRun.Result<>(in, engine.read(bytes, dev.lector.image.PageRange.ALL, dev.lector.pipeline.OcrOptions.DEFAULT)
+                        .pages().getFirst().text(), 1, 0, null);
+            }, r -> read.add(r.input().fileName() + ": " + letters(r.value())));
+        }
+        assertThat(exit).isEqualTo(ErrorReport.ExitCode.INPUT);
+        assertThat(read).containsExactly("a.png: firstpage", "c.png: thirdpage");
+        assertThat(err.toString()).contains("big.png: out of memory: give Java more heap").contains("1 failed");
     }
 
     // ---- listing: names relative to the folder or pattern ----
