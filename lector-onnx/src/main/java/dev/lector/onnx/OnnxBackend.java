@@ -51,14 +51,22 @@ final class OnnxBackend implements InferenceBackend {
     private final List<OnnxModelSession> sessions = new ArrayList<>();
     private final List<ObservingSession> observers = new ArrayList<>();
     private final Int8CalibrationStore calibrations;
+    private final GraphCache graphs;
     private boolean closed;
 
     OnnxBackend(Device device, Device requested, String fallbackReason, boolean rewriteGraphs) {
-        this(device, requested, fallbackReason, rewriteGraphs, Int8CalibrationStore.standard());
+        this(device, requested, fallbackReason, rewriteGraphs, Int8CalibrationStore.standard(), GraphCache.standard());
     }
 
+    /** With {@code calibrations} and no graph cache (so every load calibrates or reads a stored calibration). */
     OnnxBackend(Device device, Device requested, String fallbackReason, boolean rewriteGraphs, Int8CalibrationStore calibrations) {
+        this(device, requested, fallbackReason, rewriteGraphs, calibrations, GraphCache.OFF);
+    }
+
+    OnnxBackend(Device device, Device requested, String fallbackReason, boolean rewriteGraphs, Int8CalibrationStore calibrations,
+                GraphCache graphs) {
         this.calibrations = calibrations;
+        this.graphs = graphs;
         this.device = device;
         this.rewriteGraphs = rewriteGraphs;
         this.requested = requested == null ? device : requested;
@@ -115,9 +123,10 @@ final class OnnxBackend implements InferenceBackend {
         } catch (IOException e) {
             throw new InferenceException("cannot read model " + source.name() + ": " + e.getMessage(), e);
         }
+        String sha = Sha256.hex(bytes);
         Loaded session;
         try {
-            session = createRewritten(bytes, device, calibration, source.name());
+            session = createRewritten(bytes, sha, device, calibration, source.name());
         } catch (OrtException e) {
             if (device instanceof Device.Cpu) {
                 throw new InferenceException("ONNX Runtime cannot load model " + source.name() + ": " + e.getMessage(), e);
@@ -125,13 +134,12 @@ final class OnnxBackend implements InferenceBackend {
             fallbackReason = "could not attach " + device + " (" + e.getMessage() + "); running on the CPU";
             device = new Device.Cpu(1);
             try {
-                session = createRewritten(bytes, device, null, source.name());
+                session = createRewritten(bytes, sha, device, null, source.name());
             } catch (OrtException e2) {
                 throw new InferenceException("ONNX Runtime cannot load model " + source.name() + ": " + e2.getMessage(), e2);
             }
         }
-        return own(new OnnxModelSession(env, session.session(), source.name(), Sha256.hex(bytes),
-                session.int8() ? "int8" : "fp32"));
+        return own(new OnnxModelSession(env, session.session(), source.name(), sha, session.int8() ? "int8" : "fp32"));
     }
 
     private synchronized void checkOpen() {
@@ -152,6 +160,14 @@ final class OnnxBackend implements InferenceBackend {
     }
 
     /**
+     * What INT8 made of a model: the INT8 session and its graph, or no session (the float model
+     * runs); {@code fromShipped}: decided by a shipped calibration alone, so the same every time.
+     */
+    private record Int8Outcome(OrtSession session, byte[] graph, boolean fromShipped) {
+        static final Int8Outcome NONE = new Int8Outcome(null, null, false);
+    }
+
+    /**
      * The session for {@code model}: rewritten ({@link ModelRewriter}) where that applies, and with a
      * calibration on the CPU the INT8 model where it is faithful. The float session is only created
      * when it is needed: to check a fresh calibration, or to run in float; with a stored
@@ -160,26 +176,44 @@ final class OnnxBackend implements InferenceBackend {
      *
      * @param calibration null for the float model
      */
-    private Loaded createRewritten(byte[] model, Device target, Supplier<List<Tensor>> calibration, String name) throws OrtException {
+    private Loaded createRewritten(byte[] model, String sha, Device target, Supplier<List<Tensor>> calibration, String name)
+            throws OrtException {
+        boolean int8Asked = calibration != null && target instanceof Device.Cpu;
+        String variant = (rewriteGraphs ? "rewritten" : "as-is") + (int8Asked ? "+int8-w" + WEIGHT_MAX : "");
+        boolean cacheable = rewriteGraphs || int8Asked;
+        if (cacheable) {
+            GraphCache.Hit hit = graphs.find(sha, variant);
+            if (hit != null) {
+                try {
+                    return new Loaded(create(hit.graph(), target), hit.int8());
+                } catch (OrtException e) {
+                    LOG.log(System.Logger.Level.WARNING, "ONNX Runtime rejected the kept graph of {0} ({1}); making it again", name, e.getMessage());
+                }
+            }
+        }
         byte[] rewritten = null;
         if (rewriteGraphs) {
             ModelRewriter.Result r = ModelRewriter.rewrite(model);
             if (r.skipped() == null) rewritten = r.model();
         }
-        if (calibration != null && target instanceof Device.Cpu) {
+        if (int8Asked) {
             byte[] base = rewritten != null ? rewritten : model;
             LazySession floatSession = new LazySession(base, target);
-            OrtSession int8 = quantizedIfFaithful(base, Sha256.hex(model), floatSession, calibration, target, name);
-            if (int8 != null) {
+            Int8Outcome q = quantizedIfFaithful(base, sha, floatSession, calibration, target, name);
+            if (q.session() != null) {
                 floatSession.closeIfOpen();
-                return new Loaded(int8, true);
+                if (q.fromShipped()) graphs.save(sha, variant, true, q.graph());
+                return new Loaded(q.session(), true);
             }
+            if (q.fromShipped()) graphs.save(sha, variant, false, base);
             if (floatSession.open != null) return new Loaded(floatSession.open, false);
+            cacheable = q.fromShipped();
         }
         OrtSession session = null;
         if (rewritten != null) {
             try {
                 session = create(rewritten, target);
+                if (cacheable && !int8Asked) graphs.save(sha, variant, false, rewritten);
             } catch (OrtException e) {
                 // a rewrite ONNX Runtime rejects is a Lector bug; the original still runs
                 LOG.log(System.Logger.Level.WARNING, "ONNX Runtime rejected the rewritten graph ({0}); loading the model unchanged",
@@ -219,25 +253,25 @@ final class OnnxBackend implements InferenceBackend {
      * its agreement for this CPU's weight range the verdict. Otherwise {@code calibration} is drawn,
      * the first three quarters calibrate, the last quarter is the check, and the result is cached.
      */
-    private OrtSession quantizedIfFaithful(byte[] model, String sourceSha256, LazySession floatSession,
+    private Int8Outcome quantizedIfFaithful(byte[] model, String sourceSha256, LazySession floatSession,
                                            Supplier<List<Tensor>> calibration, Device target, String name) {
         String sha = Sha256.hex(model);
         Set<String> tensors = PointwiseConvQuantizer.observedTensors(model);
         if (tensors.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "not quantised: {0} has no pointwise convolutions", name);
-            return null;
+            return Int8Outcome.NONE;
         }
         Int8CalibrationStore.Found found = calibrations.find(sha, tensors, WEIGHT_MAX);
         Int8Calibration cal = found == null ? null : found.calibration();
         List<Tensor> inputs = null;
         if (cal == null) {
             inputs = calibration.get();
-            if (inputs.size() < 2) return null;
+            if (inputs.size() < 2) return Int8Outcome.NONE;
             int split = Math.max(1, inputs.size() * 3 / 4);
             PointwiseConvQuantizer.Ranges r = PointwiseConvQuantizer.observe(model, inputs.subList(0, split));
             if (r.skipped() != null) {
                 LOG.log(System.Logger.Level.INFO, "not quantised: {0}", r.skipped());
-                return null;
+                return Int8Outcome.NONE;
             }
             cal = new Int8Calibration(sha, sourceSha256, BuildInfo.current().version(),
                     inputs.size() + " lines drawn in " + CalibrationLines.BUNDLED_FONT + " (seed 1); first " + split + " calibrate",
@@ -247,14 +281,16 @@ final class OnnxBackend implements InferenceBackend {
                     found.origin() == Int8CalibrationStore.Origin.SHIPPED ? "shipped resource" : "cache");
         }
         Double agreement = cal.agreement().get(WEIGHT_MAX);
+        // decided by the shipped calibration alone: the same on every start, so its graph may be kept
+        boolean shippedVerdict = agreement != null && found.origin() == Int8CalibrationStore.Origin.SHIPPED;
         if (agreement != null && agreement < MIN_INT8_AGREEMENT) {
             logDisagreement(agreement);
-            return null;
+            return new Int8Outcome(null, null, shippedVerdict);
         }
         PointwiseConvQuantizer.Result q = PointwiseConvQuantizer.quantize(model, cal.ranges(), WEIGHT_MAX);
         if (q.skipped() != null) {
             LOG.log(System.Logger.Level.INFO, "not quantised: {0}", q.skipped());
-            return null;
+            return Int8Outcome.NONE;
         }
         OrtSession int8;
         try {
@@ -262,28 +298,28 @@ final class OnnxBackend implements InferenceBackend {
         } catch (OrtException e) {
             LOG.log(System.Logger.Level.WARNING, "ONNX Runtime rejected the INT8 graph ({0}); running the model in float",
                     e.getMessage());
-            return null;
+            return Int8Outcome.NONE;
         }
         if (agreement == null) {
             if (inputs == null) inputs = calibration.get();
             int split = Math.max(1, inputs.size() * 3 / 4);
             if (inputs.size() < 2) {
                 closeQuietly(int8);
-                return null;
+                return Int8Outcome.NONE;
             }
             try {
                 agreement = PointwiseConvQuantizer.argmaxAgreement(floatSession.get(), int8, inputs.subList(split, inputs.size()));
             } catch (OrtException e) {
                 LOG.log(System.Logger.Level.WARNING, "INT8 check failed ({0}); running the model in float", e.getMessage());
                 closeQuietly(int8);
-                return null;
+                return Int8Outcome.NONE;
             }
             calibrations.save(cal.withAgreement(WEIGHT_MAX, agreement));
         }
-        if (agreement >= MIN_INT8_AGREEMENT) return int8;
+        if (agreement >= MIN_INT8_AGREEMENT) return new Int8Outcome(int8, q.model(), shippedVerdict);
         logDisagreement(agreement);
         closeQuietly(int8);
-        return null;
+        return Int8Outcome.NONE;
     }
 
     private static void logDisagreement(double agreement) {
