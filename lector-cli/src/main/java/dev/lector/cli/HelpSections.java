@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.OptionSpec;
 final class HelpSections {
 
     /** The engine options a user picks every day; the rest of {@link EngineOptions} are tuning knobs. */
-    static final Set<String> MODEL_OPTIONS = Set.of("--threads", "--device", "--det-model", "--rec-model", "--cls-model", "--dict");
+    static final Set<String> MODEL_OPTIONS = Set.of("--threads", "--device", "--det-model", "--rec-model", "--cls-model", "--dict", "--calibration");
 
     static final String EVERYDAY = "Options:";
     static final String MODELS = "Models and threads:";
