@@ -172,6 +172,31 @@ final class ReceiptHeader {
         return POSTCODE.matcher(l.text()).find() || HOUSE_NUMBER.matcher(l.text()).find();
     }
 
+    /**
+     * A header line's text without a lone letter at either end that the recogniser was unsure of
+     * ("K BANDAR BUKIT RAJA, 41050 A": specks or a stamp's edge read as letters); lines without
+     * word boxes as they are.
+     */
+    static String text(PageLines page, L l) {
+        List<dev.lector.result.Word> words = page.page().lines().get(l.index()).words();
+        if (words.size() < 3) return l.text().strip();
+        int from = 0, to = words.size();
+        if (speck(words.getFirst())) from++;
+        if (speck(words.getLast())) to--;
+        if (from == 0 && to == words.size()) return l.text().strip();
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            if (!sb.isEmpty()) sb.append(' ');
+            sb.append(words.get(i).text());
+        }
+        return sb.toString();
+    }
+
+    private static boolean speck(dev.lector.result.Word w) {
+        String t = w.text().strip();
+        return t.length() == 1 && Character.isLetter(t.charAt(0)) && w.score() < 0.7;
+    }
+
     /** A short line of words without digits or commas: a branch or shop name. */
     private static boolean nameLike(String t) {
         String s = t.strip();

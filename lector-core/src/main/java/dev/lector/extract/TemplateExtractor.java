@@ -79,7 +79,9 @@ public final class TemplateExtractor implements FieldExtractor {
                     if (company == null) company = ReceiptHeader.company(pl);
                     List<L> addr = ReceiptHeader.address(pl, company);
                     // as printed: an address line's closing comma or full stop is part of it
-                    yield addr.isEmpty() ? null : textField(pl, spec, addr, ReceiptHeader.clean(join(addr), false).strip(), null, 1, false);
+                    StringBuilder sb = new StringBuilder();
+                    for (L l : addr) sb.append(sb.isEmpty() ? "" : " ").append(ReceiptHeader.text(pl, l));
+                    yield addr.isEmpty() ? null : textField(pl, spec, addr, ReceiptHeader.clean(sb.toString(), false).strip(), null, 1, false);
                 }
                 case "currency" -> currency(pl, spec, out);
                 case "payment" -> payment(pl, spec);

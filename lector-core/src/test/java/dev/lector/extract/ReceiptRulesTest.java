@@ -2,7 +2,12 @@ package dev.lector.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lector.geometry.Quad;
+import dev.lector.result.Line;
 import dev.lector.result.Page;
+import dev.lector.result.Word;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The receipt template's rules for totals, company names and addresses, on hand-built receipts. */
@@ -140,5 +145,29 @@ class ReceiptRulesTest {
         assertThat(ReceiptHeader.clean("No:G3,BIk G,JIn PJU 1A/3", false)).isEqualTo("No:G3,Blk G,Jln PJU 1A/3");
         // real numbers and capitals stay
         assertThat(ReceiptHeader.clean("LOT 1.2.3, IKEA Cheras", false)).isEqualTo("LOT 1.2.3, IKEA Cheras");
+    }
+
+    /** A line with word boxes: each word 12 px a char, a space between, the given word scores. */
+    private static Line worded(int x, int y, String[] words, double[] scores) {
+        List<Word> ws = new ArrayList<>();
+        int at = x;
+        for (int i = 0; i < words.length; i++) {
+            ws.add(new Word(words[i], scores[i], Quad.ofRect(at, y, words[i].length() * 12, 24)));
+            at += (words[i].length() + 1) * 12;
+        }
+        return new Line(String.join(" ", words), 0.95, Quad.ofRect(x, y, at - x - 12, 24), 0, ws);
+    }
+
+    @Test
+    void unsureLoneLettersAtTheEndsOfAnAddressLineAreSpecks() {
+        List<Line> lines = List.of(
+                new Line("LIGHTROOM GALLERY SDN BHD", 0.95, Quad.ofRect(100, 40, 300, 24), 0),
+                worded(100, 80, new String[] {"K", "BANDAR", "BUKIT", "RAJA,", "41050", "A"}, new double[] {0.57, 1, 1, 0.99, 1, 0.62}),
+                worded(100, 120, new String[] {"A", "KLANG", "SELANGOR", "B"}, new double[] {0.98, 1, 1, 0.99}),
+                new Line("ROC No. : (1072825-A)", 0.95, Quad.ofRect(100, 160, 250, 24), 0));
+        Page p = new Page(1, 800, 600, 0, 0, lines, List.of(new dev.lector.result.Block(dev.lector.result.BlockKind.PARAGRAPH,
+                Quad.ofRect(100, 40, 300, 144), List.of(0, 1, 2, 3))), null, null, null);
+        // the sure letters of the second line stay
+        assertThat(RECEIPT.extract(p).field("address").value()).isEqualTo("BANDAR BUKIT RAJA, 41050 A KLANG SELANGOR B");
     }
 }
