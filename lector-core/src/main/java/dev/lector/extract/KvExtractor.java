@@ -1,6 +1,7 @@
 package dev.lector.extract;
 
 import dev.lector.extract.PageLines.L;
+import dev.lector.geometry.Quad;
 import dev.lector.result.Page;
 import dev.lector.result.Word;
 import java.util.ArrayList;
@@ -62,11 +63,27 @@ public final class KvExtractor implements FieldExtractor {
                 if (!list.isEmpty()) value = list.getFirst();
             }
             if (value == null || usedAsValue.contains(value.index())) continue;
-            String v = Values.trim(value.text());
+            List<L> vs = new ArrayList<>(List.of(value));
+            if (value.cy() > l.y0() - 0.5 * l.height() && value.x0() > l.x1() - 0.5 * l.height()) {
+                // a value to the right: the pieces after it on its row, then the lines it runs on to under itself
+                for (L r : pl.rightOf(value)) {
+                    if (r.x0() - vs.getLast().x1() > 1.5 * l.height() || isLabel(r) || LABEL.matcher(r.text()).matches() || usedAsValue.contains(r.index())) break;
+                    vs.add(r);
+                }
+                vs.addAll(runOn(pl, l, value, usedAsValue));
+            }
+            StringBuilder sb = new StringBuilder();
+            for (L x : vs) sb.append(sb.isEmpty() ? "" : " ").append(x.text().strip());
+            String v = Values.trim(sb.toString());
             if (v.isEmpty()) continue;
-            usedAsValue.add(value.index());
-            pairs.add(new KeyValuePair(key, v, pl.box(l, 0, keyEnd), value.box(), List.of(l.index()), List.of(value.index()),
-                    TemplateExtractor.confidence(List.of(l, value), 1)));
+            for (L x : vs) usedAsValue.add(x.index());
+            L above = keyAbove(pl, l, usedAsValue);
+            List<L> keyLines = above == null ? List.of(l) : List.of(above, l);
+            Quad keyBox = above == null ? pl.box(l, 0, keyEnd) : pl.box(keyLines);
+            List<L> both = new ArrayList<>(keyLines);
+            both.addAll(vs);
+            pairs.add(new KeyValuePair(above == null ? key : Values.trim(above.text()) + " " + key, v, keyBox, pl.box(vs),
+                    keyLines.stream().map(L::index).toList(), vs.stream().map(L::index).toList(), TemplateExtractor.confidence(both, 1)));
         }
         labelColumn(pl, pairs, usedAsValue);
         Map<String, Field> fields = new LinkedHashMap<>();
@@ -75,6 +92,49 @@ public final class KvExtractor implements FieldExtractor {
             fields.put(p.key(), new Field(p.key(), p.value(), p.value(), p.confidence(), p.valueBox(), p.valueLines(), p.key(), List.of()));
         }
         return new Extraction("kv", fields, pairs, List.of());
+    }
+
+    /**
+     * The lines a value to the right of its label runs on to: each close under the last, starting
+     * where the value starts, with nothing to its left on its row (a label there owns it), and not
+     * a label itself ("TO: ESSENCE" over "1500 BROADWAY" over "NEW YORK, NY 10036").
+     */
+    private static List<L> runOn(PageLines pl, L label, L value, Set<Integer> used) {
+        List<L> out = new ArrayList<>();
+        L prev = value;
+        while (out.size() < 5) {
+            List<L> below = pl.below(prev, 0.6);
+            if (below.isEmpty()) break;
+            L n = below.getFirst();
+            if (Math.abs(n.x0() - value.x0()) > label.height() || isLabel(n) || LABEL.matcher(n.text()).matches() || used.contains(n.index())) break;
+            boolean owned = false;
+            for (L o : pl.row(n)) {
+                if (o != n && o.x1() <= n.x0() + 0.5 * n.height() && o.x1() > label.x0() - label.height()) owned = true;
+            }
+            if (owned) break;
+            out.add(n);
+            prev = n;
+        }
+        return out;
+    }
+
+    /**
+     * The first line of a label printed over two lines ("SOURCE OF" over "INFORMATION:"): right
+     * above it, starting where it starts, a few words without a colon, not a value already.
+     */
+    private static L keyAbove(PageLines pl, L label, Set<Integer> used) {
+        L best = null;
+        for (L o : pl.all()) {
+            if (o == label || used.contains(o.index())) continue;
+            if (o.y1() > label.y0() + 0.3 * label.height() || label.y0() - o.y1() > 0.5 * label.height()) continue;
+            if (Math.abs(o.x0() - label.x0()) > label.height()) continue;
+            String t = o.text().strip();
+            if (t.contains(":") || t.contains("：") || t.split("\\s+").length > 3 || t.codePoints().filter(Character::isLetter).count() < 2
+                    || t.codePoints().anyMatch(Character::isDigit)) continue;
+            if (!pl.rightOf(o).isEmpty()) continue;
+            best = o;
+        }
+        return best;
     }
 
     /**
@@ -411,8 +471,9 @@ public final class KvExtractor implements FieldExtractor {
     /** A cell in its heading's column: within its span, or aligned with it on the left, the right or the middle. */
     private static boolean aligned(Head hd, L cell, double h) {
         if (cell.x0() >= hd.x0() - 0.5 * h && cell.x1() <= hd.x1() + 0.5 * h) return true;
+        if (hd.x0() >= cell.x0() - 0.5 * h && hd.x1() <= cell.x1() + 0.5 * h) return true;
         return Math.abs(cell.x0() - hd.x0()) < h || Math.abs(cell.x1() - hd.x1()) < h
-                || Math.abs((cell.x0() + cell.x1()) / 2 - (hd.x0() + hd.x1()) / 2) < h;
+                || Math.abs((cell.x0() + cell.x1()) / 2 - (hd.x0() + hd.x1()) / 2) < Math.max(h, 0.25 * (cell.x1() - cell.x0()));
     }
 
     /** A table heading: a short text of letters, no digits, with or without a colon but nothing after it. */

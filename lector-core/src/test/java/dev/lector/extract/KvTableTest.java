@@ -92,4 +92,40 @@ class KvTableTest {
                 .contains(tuple("BRAND(S) APPLICABLE", "Old Gold"), tuple("MEDIA TYPE", "Direct Mail"))
                 .doesNotContain(tuple("BRAND(S) APPLICABLE", "MEDIA TYPE"));
     }
+
+    @Test
+    void valueToTheRightRunsOnUnderItselfAndAlongItsRow() {
+        Page p = new PageBuilder(8, 14)
+                .line("TO:", 98, 195).line("ESSENCE", 156, 195).line("DATE:", 496, 195).line("MARCH 17, 1995", 538, 195)
+                .line("1500 BROADWAY", 156, 211).line("NEW YORK, NY 10036", 155, 227).line("ATTN: JOYCE WINSTON", 156, 243)
+                .line("REPORTED BY:", 90, 300).line("BOBBY MILLS, SALES MGR.,", 235, 298).line("INDIANAPOLIS, IN", 430, 298)
+                // a value under a value, but with its own label to its left: not a run-on
+                .line("Name:", 99, 400).line("Ken Forrest", 236, 400).line("FAX NO.:", 139, 415).line("212-403-2211", 235, 415)
+                .build();
+        List<KeyValuePair> pairs = KV.extract(p).pairs();
+        assertThat(pairs).extracting(KeyValuePair::key, KeyValuePair::value).contains(
+                tuple("TO", "ESSENCE 1500 BROADWAY NEW YORK, NY 10036"), tuple("DATE", "MARCH 17, 1995"), tuple("ATTN", "JOYCE WINSTON"),
+                tuple("REPORTED BY", "BOBBY MILLS, SALES MGR., INDIANAPOLIS, IN"),
+                tuple("Name", "Ken Forrest"), tuple("FAX NO.", "212-403-2211"));
+    }
+
+    @Test
+    void labelOverTwoLinesIsOneKey() {
+        Page p = new PageBuilder(8, 16)
+                .line("SOURCE OF", 89, 228).line("HALL RODECAP, NOBLESVILLE, IN", 235, 238).line("INFORMATION:", 87, 246)
+                .line("MANUFACTURER:", 88, 290).line("B&W", 250, 288)
+                .build();
+        assertThat(KV.extract(p).pairs()).extracting(KeyValuePair::key, KeyValuePair::value).containsExactly(
+                tuple("SOURCE OF INFORMATION", "HALL RODECAP, NOBLESVILLE, IN"), tuple("MANUFACTURER", "B&W"));
+    }
+
+    @Test
+    void headingsWithCellsWiderThanThemAreATable() {
+        Page p = new PageBuilder(8, 14)
+                .line("AD#:", 97, 376).line("CAPTION:", 229, 375).line("SPACE:", 375, 373).line("DATE:", 523, 374)
+                .line("NPT-533-7", 97, 404).line("FOUNTAIN COUPLE", 190, 402).line("P5CE", 375, 404).line("JUNE 1995", 523, 404)
+                .build();
+        assertThat(KV.extract(p).pairs()).extracting(KeyValuePair::key, KeyValuePair::value).containsExactly(
+                tuple("AD#", "NPT-533-7"), tuple("CAPTION", "FOUNTAIN COUPLE"), tuple("SPACE", "P5CE"), tuple("DATE", "JUNE 1995"));
+    }
 }
