@@ -43,7 +43,7 @@ public final class KvExtractor implements FieldExtractor {
             String rest = Values.trim(m.group("rest"));
             int keyEnd = m.start("rest");
             if (!rest.isEmpty()) {
-                inline(pl, l, pairs);
+                inline(pl, l, pairs, usedAsValue);
                 continue;
             }
             L value = null;
@@ -77,7 +77,7 @@ public final class KvExtractor implements FieldExtractor {
             String v = Values.trim(sb.toString());
             if (v.isEmpty()) continue;
             for (L x : vs) usedAsValue.add(x.index());
-            L above = keyAbove(pl, l, usedAsValue);
+            L above = keyAbove(pl, l, usedAsValue, vs);
             List<L> keyLines = above == null ? List.of(l) : List.of(above, l);
             Quad keyBox = above == null ? pl.box(l, 0, keyEnd) : pl.box(keyLines);
             List<L> both = new ArrayList<>(keyLines);
@@ -92,6 +92,18 @@ public final class KvExtractor implements FieldExtractor {
             fields.put(p.key(), new Field(p.key(), p.value(), p.value(), p.confidence(), p.valueBox(), p.valueLines(), p.key(), List.of()));
         }
         return new Extraction("kv", fields, pairs, List.of());
+    }
+
+    /** The lines after {@code l} on its row, each close to the one before, none a label or taken. */
+    private static List<L> rowPieces(PageLines pl, L l, Set<Integer> used) {
+        List<L> out = new ArrayList<>();
+        L last = l;
+        for (L r : pl.rightOf(l)) {
+            if (r.x0() - last.x1() > 1.5 * l.height() || LABEL.matcher(r.text()).matches() || used.contains(r.index())) break;
+            out.add(r);
+            last = r;
+        }
+        return out;
     }
 
     /**
@@ -122,7 +134,7 @@ public final class KvExtractor implements FieldExtractor {
      * The first line of a label printed over two lines ("SOURCE OF" over "INFORMATION:"): right
      * above it, starting where it starts, a few words without a colon, not a value already.
      */
-    private static L keyAbove(PageLines pl, L label, Set<Integer> used) {
+    private static L keyAbove(PageLines pl, L label, Set<Integer> used, List<L> value) {
         L best = null;
         for (L o : pl.all()) {
             if (o == label || used.contains(o.index())) continue;
@@ -131,7 +143,8 @@ public final class KvExtractor implements FieldExtractor {
             String t = o.text().strip();
             if (t.contains(":") || t.contains("：") || t.split("\\s+").length > 3 || t.codePoints().filter(Character::isLetter).count() < 2
                     || t.codePoints().anyMatch(Character::isDigit)) continue;
-            if (!pl.rightOf(o).isEmpty()) continue;
+            // nothing to its right but the value itself (printed between the label's two lines)
+            if (!value.containsAll(pl.rightOf(o))) continue;
             best = o;
         }
         return best;
@@ -147,18 +160,23 @@ public final class KvExtractor implements FieldExtractor {
         List<L[]> rows = new ArrayList<>();
         for (L l : pl.all()) {
             if (used.contains(l.index()) || keys.contains(l.index()) || !isHeading(l) || LABEL.matcher(l.text()).matches()) continue;
+            // "(Election Date)", "(CHECK ONE)": an instruction in brackets, not a label
+            if (l.text().strip().startsWith("(") && l.text().strip().endsWith(")")) continue;
             List<L> right = pl.rightOf(l);
             // one value to its right: a row of three or more cells is a table row, not a label and its value
             if (right.size() != 1) continue;
             L v = right.getFirst();
+            // a tall line is text printed up the page (a stamp, a file number), not a value
+            if (v.y1() - v.y0() > 2.5 * l.height()) continue;
             if (used.contains(v.index()) || keys.contains(v.index()) || LABEL.matcher(v.text()).matches() || isHeading(v) && isUpper(l) && isUpper(v)) continue;
             double gap = v.x0() - l.x1();
             if (gap < 1.0 * l.height() || gap > 15 * l.height()) continue;
             rows.add(new L[] {l, v});
         }
         for (L[] r : rows) {
-            long aligned = rows.stream().filter(o -> o != r && Math.abs(o[0].x0() - r[0].x0()) < r[0].height()
-                    && Math.abs(o[0].cy() - r[0].cy()) < 8 * r[0].height()).count();
+            // another label starting where this one starts, not far above or below (with a value of its own or not)
+            long aligned = pl.all().stream().filter(o -> o != r[0] && (isHeading(o) || isLabel(o)) && Math.abs(o.x0() - r[0].x0()) < r[0].height()
+                    && Math.abs(o.cy() - r[0].cy()) < 12 * r[0].height()).count();
             if (aligned < 1) continue;
             String v = Values.trim(r[1].text());
             if (v.isEmpty()) continue;
@@ -191,7 +209,7 @@ public final class KvExtractor implements FieldExtractor {
      * "Key: value" pairs on one line, several where the line has several ("Area: 5 Region: 17"):
      * a later key is the word just before its colon.
      */
-    private static void inline(PageLines pl, L l, List<KeyValuePair> pairs) {
+    private static void inline(PageLines pl, L l, List<KeyValuePair> pairs, Set<Integer> used) {
         String t = l.text();
         List<Integer> colons = new ArrayList<>();
         Matcher c = COLON.matcher(t);
@@ -216,8 +234,22 @@ public final class KvExtractor implements FieldExtractor {
             String value = Values.trim(t.substring(valueStart, valueEnd));
             keyStart = nextKeyStart;
             if (key.codePoints().noneMatch(Character::isLetter) || value.isEmpty()) continue;
-            pairs.add(new KeyValuePair(key, value, pl.box(l, t.indexOf(key), colon + 1), pl.box(l, valueStart, valueEnd),
-                    List.of(l.index()), List.of(l.index()), TemplateExtractor.confidence(List.of(l), 1)));
+            List<L> more = valueEnd == t.length() ? rowPieces(pl, l, used) : List.of();
+            Quad valueBox = pl.box(l, valueStart, valueEnd);
+            if (!more.isEmpty()) {
+                // the value goes on in the pieces after the line on its row ("ADDRESS: 666" "Fifth Avenue" "New York")
+                StringBuilder sb = new StringBuilder(value);
+                for (L x : more) sb.append(' ').append(x.text().strip());
+                value = Values.trim(sb.toString());
+                for (L x : more) used.add(x.index());
+                List<L> all = new ArrayList<>(List.of(l));
+                all.addAll(more);
+                valueBox = pl.box(all);
+            }
+            List<Integer> valueLines = new ArrayList<>(List.of(l.index()));
+            for (L x : more) valueLines.add(x.index());
+            pairs.add(new KeyValuePair(key, value, pl.box(l, t.indexOf(key), colon + 1), valueBox,
+                    List.of(l.index()), valueLines, TemplateExtractor.confidence(List.of(l), 1)));
         }
     }
 
@@ -252,7 +284,9 @@ public final class KvExtractor implements FieldExtractor {
             // a heading over two rows: the row above, all headings, close, each piece over a column
             if (i > 0) {
                 List<L> above = rows.get(i - 1);
-                if (headingRow(above) && headRow.getFirst().y0() - maxY(above) < 0.8 * h
+                boolean colons = LABEL.matcher(headRow.getFirst().text()).matches();
+                if (headingRow(above) && LABEL.matcher(above.getFirst().text()).matches() == colons
+                        && headRow.getFirst().y0() - maxY(above) < 0.8 * h
                         && above.stream().noneMatch(l -> used.contains(l.index()))) {
                     heads = prefixed(pl, heads, above);
                 }
@@ -465,7 +499,8 @@ public final class KvExtractor implements FieldExtractor {
     private static boolean headingRow(List<L> row) {
         if (!row.stream().allMatch(KvExtractor::headingCell)) return false;
         long colons = row.stream().filter(l -> LABEL.matcher(l.text()).matches()).count();
-        return colons == 0 || colons == row.size();
+        // headings are set apart from the cells: by colons, or in capitals (a grid of names is not a table)
+        return colons == row.size() || colons == 0 && row.stream().allMatch(KvExtractor::isUpper);
     }
 
     /** A cell in its heading's column: within its span, or aligned with it on the left, the right or the middle. */

@@ -128,4 +128,22 @@ class KvTableTest {
         assertThat(KV.extract(p).pairs()).extracting(KeyValuePair::key, KeyValuePair::value).containsExactly(
                 tuple("AD#", "NPT-533-7"), tuple("CAPTION", "FOUNTAIN COUPLE"), tuple("SPACE", "P5CE"), tuple("DATE", "JUNE 1995"));
     }
+
+    @Test
+    void aGridOfNamesUnderALabelIsNotATableAndBracketsOrUprightTextAreNotLabelsOrValues() {
+        Page p = new PageBuilder(8, 15)
+                .line("cc:", 90, 772)
+                .line("A.H.Tisch", 90, 783).line("G.Telford", 234, 783).line("J. J. Tatulli", 347, 783)
+                .line("R. H. Orcutt", 90, 798).line("F.J.Schultz", 231, 798).line("L. H. Kersh", 347, 798)
+                .line("(Election Date)", 227, 431).line("(Name of City/Town or State)", 459, 431)
+                .build();
+        List<Line> lines = new ArrayList<>(p.lines());
+        // a file number printed up the page's edge, beside a name
+        lines.add(new Line("82837252", 0.95, Quad.ofRect(560, 760, 28, 94), 0));
+        Page q = new Page(1, 800, 1000, 0, 0, lines, List.of(new Block(BlockKind.PARAGRAPH, Quad.ofRect(0, 0, 10, 10),
+                java.util.stream.IntStream.range(0, lines.size()).boxed().toList())), null, null, null);
+        List<KeyValuePair> pairs = KV.extract(q).pairs();
+        assertThat(pairs).extracting(KeyValuePair::key).containsOnly("cc");
+        assertThat(pairs).extracting(KeyValuePair::value).contains("A.H.Tisch", "R. H. Orcutt").doesNotContain("82837252");
+    }
 }
