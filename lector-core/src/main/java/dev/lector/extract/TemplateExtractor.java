@@ -215,7 +215,7 @@ public final class TemplateExtractor implements FieldExtractor {
      * that printing is the total. A total that still disagrees fails {@code paid}.
      */
     private Field paidCheck(PageLines pl, FieldSpec spec, Candidate best, Field f) {
-        Paid paid = paid(pl);
+        Paid paid = paid(pl, best.label().line());
         if (paid == null) return f;
         BigDecimal t = numeric(best.hit().normalized());
         BigDecimal x = paid.tendered().subtract(paid.change());
@@ -235,8 +235,10 @@ public final class TemplateExtractor implements FieldExtractor {
     /** The amount tendered (just above the change line) and the change, or null when the page shows no change. */
     private record Paid(BigDecimal tendered, BigDecimal change, L tenderedLine, L changeLine) {}
 
-    private Paid paid(PageLines pl) {
+    private Paid paid(PageLines pl, L total) {
         for (L l : pl.all()) {
+            // the change is printed after the total, under it
+            if (l.index() <= total.index() && l.cy() <= total.cy()) continue;
             Anchors.Hit h = Anchors.find(l, CHANGE);
             if (h == null || h.labelStart() > 0 && Character.isLetter(l.text().charAt(h.labelStart() - 1))) continue;
             Amounts.Found c = rowAmount(pl, l, h.labelEnd());
