@@ -296,7 +296,7 @@ final class ReceiptHeader {
             if (seen++ >= 10 || out.size() >= 6) break;
             String t = l.text().strip();
             if (t.isEmpty()) continue;
-            if (isStop(l)) {
+            if (isStop(l) && !legalBeforeStop(l)) {
                 if (!out.isEmpty()) break;
                 continue;
             }
@@ -314,6 +314,19 @@ final class ReceiptHeader {
             if (Anchors.match(l, Fuzzy.key(s), 0, true) != null) return LONG_NUMBER.matcher(l.text().replaceAll("[\\s-]", "")).find();
         }
         return false;
+    }
+
+    /** "DION REALTIES SDN BHD (CO. NO:20154-T)": a name with its legal form before the registration words on its line. */
+    private static boolean legalBeforeStop(L l) {
+        Matcher m = LEGAL.matcher(l.text());
+        if (!m.find()) return false;
+        int legalEnd = m.end();
+        String t = l.text().toLowerCase(Locale.ROOT);
+        for (String s : STOPS) {
+            Anchors.Hit h = Anchors.match(l, Fuzzy.key(s), 0, true);
+            if (h != null && h.labelStart() < legalEnd) return false;
+        }
+        return isWords(l.text().substring(0, legalEnd)) && !t.isEmpty();
     }
 
     private static boolean isStop(L l) {

@@ -212,7 +212,8 @@ public final class TemplateExtractor implements FieldExtractor {
      * the amount found cannot be the total (it is printed without two decimals, "1000", "RM 10.0";
      * it is the amount tendered itself while change was given; or it differs by a rounding step
      * from what was paid) and the amount paid less the change is printed elsewhere on the page,
-     * that printing is the total. A total that still disagrees fails {@code paid}.
+     * that printing is the total. A total that still disagrees (by more than a rounding step)
+     * fails {@code paid}.
      */
     private Field paidCheck(PageLines pl, FieldSpec spec, Candidate best, Field f) {
         Paid paid = paid(pl, best.label().line());
@@ -229,7 +230,8 @@ public final class TemplateExtractor implements FieldExtractor {
             if (printed != null) return field(spec, printed, printed.label() == null ? null : printed.label().label(),
                     printed.label() == null ? 1 : printed.label().similarity());
         }
-        return f.withFailed("paid");
+        // paid to the nearest rounding step, the rounded total not printed: the total as found agrees
+        return rounding && !malformed ? f : f.withFailed("paid");
     }
 
     /** The amount tendered (just above the change line) and the change, or null when the page shows no change. */

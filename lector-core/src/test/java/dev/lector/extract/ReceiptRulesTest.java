@@ -48,6 +48,12 @@ class ReceiptRulesTest {
                 .line("Rounding", 40, 500).line("27.30", 500, 500)
                 .line("CASH", 40, 540).line("27.30", 500, 540).line("CHANGE", 40, 580).line("0.00", 500, 580).build();
         assertThat(RECEIPT.extract(p).field("total").normalized()).isEqualTo("27.30");
+        // the rounded amount printed only as the cash tendered: the total as printed stands, and agrees
+        Page cashOnly = head().line("TOTAL", 40, 420).line("12.19", 500, 420)
+                .line("CASH", 40, 460).line("12.20", 500, 460).line("CHANGE", 40, 500).line("0.00", 500, 500).build();
+        Field total = RECEIPT.extract(cashOnly).field("total");
+        assertThat(total.normalized()).isEqualTo("12.19");
+        assertThat(total.valid()).isTrue();
     }
 
     @Test
@@ -137,6 +143,15 @@ class ReceiptRulesTest {
         Extraction e = RECEIPT.extract(p);
         assertThat(e.field("company").value()).isEqualTo("AIK HUAT HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD");
         assertThat(e.field("address").value()).isEqualTo("NO. 17-G, JALAN SETIA INDAH 40170 SHAH ALAM,");
+    }
+
+    @Test
+    void nameWithItsRegistrationNumberOnTheSameLine() {
+        Page p = new PageBuilder().stack(48, 143, "DION REALTIES SDN BHD (CO. NO:20154-T)", "(GST REGISTRATION NO : 000850247680)",
+                "MENARA DION #02-03, LEVEL 2,", "27, JALAN SULTAN ISMAIL,", "50250 KUALA LUMPUR.", "TEL : +6 03 2026 6386").build();
+        Extraction e = RECEIPT.extract(p);
+        assertThat(e.field("company").value()).isEqualTo("DION REALTIES SDN BHD");
+        assertThat(e.field("address").value()).isEqualTo("MENARA DION #02-03, LEVEL 2, 27, JALAN SULTAN ISMAIL, 50250 KUALA LUMPUR.");
     }
 
     @Test
