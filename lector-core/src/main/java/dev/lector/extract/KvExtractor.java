@@ -168,7 +168,7 @@ public final class KvExtractor implements FieldExtractor {
             L v = right.getFirst();
             // a tall line is text printed up the page (a stamp, a file number), not a value
             if (v.y1() - v.y0() > 2.5 * l.height()) continue;
-            if (used.contains(v.index()) || keys.contains(v.index()) || LABEL.matcher(v.text()).matches() || isHeading(v) && isUpper(l) && isUpper(v)) continue;
+            if (used.contains(v.index()) || keys.contains(v.index()) || LABEL.matcher(v.text()).matches()) continue;
             double gap = v.x0() - l.x1();
             if (gap < 1.0 * l.height() || gap > 15 * l.height()) continue;
             rows.add(new L[] {l, v});

@@ -146,4 +146,14 @@ class KvTableTest {
         assertThat(pairs).extracting(KeyValuePair::key).containsOnly("cc");
         assertThat(pairs).extracting(KeyValuePair::value).contains("A.H.Tisch", "R. H. Orcutt").doesNotContain("82837252");
     }
+
+    @Test
+    void labelColumnInCapitalsWithValuesInCapitals() {
+        Page p = new PageBuilder(8, 15)
+                .line("DEPARTMENT NAME", 95, 137).line("SCIENCE & TECHNOLOGY", 324, 138)
+                .line("COST CENTER NUMBER", 95, 183).line("141", 359, 183)
+                .build();
+        assertThat(KV.extract(p).pairs()).extracting(KeyValuePair::key, KeyValuePair::value).containsExactly(
+                tuple("DEPARTMENT NAME", "SCIENCE & TECHNOLOGY"), tuple("COST CENTER NUMBER", "141"));
+    }
 }
