@@ -67,7 +67,7 @@ public final class KvExtractor implements FieldExtractor {
             if (value.cy() > l.y0() - 0.5 * l.height() && value.x0() > l.x1() - 0.5 * l.height()) {
                 // a value to the right: the pieces after it on its row, then the lines it runs on to under itself
                 for (L r : pl.rightOf(value)) {
-                    if (r.x0() - vs.getLast().x1() > 1.5 * l.height() || isLabel(r) || LABEL.matcher(r.text()).matches() || usedAsValue.contains(r.index())) break;
+                    if (r.x0() - vs.getLast().x1() > 1.5 * l.height() || keyLine(r) || usedAsValue.contains(r.index())) break;
                     vs.add(r);
                 }
                 vs.addAll(runOn(pl, l, value, usedAsValue));
@@ -94,12 +94,18 @@ public final class KvExtractor implements FieldExtractor {
         return new Extraction("kv", fields, pairs, List.of());
     }
 
+    /** A line that starts with a label and a colon ("Date:", "Fax: 123"), not a time ("7:00 P.M."). */
+    private static boolean keyLine(L l) {
+        Matcher m = LABEL.matcher(l.text());
+        return m.matches() && m.group("key").codePoints().anyMatch(Character::isLetter) && !isTime(l.text(), m);
+    }
+
     /** The lines after {@code l} on its row, each close to the one before, none a label or taken. */
     private static List<L> rowPieces(PageLines pl, L l, Set<Integer> used) {
         List<L> out = new ArrayList<>();
         L last = l;
         for (L r : pl.rightOf(l)) {
-            if (r.x0() - last.x1() > 1.5 * l.height() || LABEL.matcher(r.text()).matches() || used.contains(r.index())) break;
+            if (r.x0() - last.x1() > 1.5 * l.height() || keyLine(r) || used.contains(r.index())) break;
             out.add(r);
             last = r;
         }
@@ -118,7 +124,7 @@ public final class KvExtractor implements FieldExtractor {
             List<L> below = pl.below(prev, 0.6);
             if (below.isEmpty()) break;
             L n = below.getFirst();
-            if (Math.abs(n.x0() - value.x0()) > label.height() || isLabel(n) || LABEL.matcher(n.text()).matches() || used.contains(n.index())) break;
+            if (Math.abs(n.x0() - value.x0()) > label.height() || keyLine(n) || used.contains(n.index())) break;
             boolean owned = false;
             for (L o : pl.row(n)) {
                 if (o != n && o.x1() <= n.x0() + 0.5 * n.height() && o.x1() > label.x0() - label.height()) owned = true;

@@ -101,12 +101,14 @@ class KvTableTest {
                 .line("REPORTED BY:", 90, 300).line("BOBBY MILLS, SALES MGR.,", 235, 298).line("INDIANAPOLIS, IN", 430, 298)
                 // a value under a value, but with its own label to its left: not a run-on
                 .line("Name:", 99, 400).line("Ken Forrest", 236, 400).line("FAX NO.:", 139, 415).line("212-403-2211", 235, 415)
+                // a time on the row is part of the value, not a label of its own
+                .line("ARRIVAL DATE AND TIME:", 82, 500).line("2/18/80", 270, 502).line("7:00 P.M.", 340, 502)
                 .build();
         List<KeyValuePair> pairs = KV.extract(p).pairs();
         assertThat(pairs).extracting(KeyValuePair::key, KeyValuePair::value).contains(
                 tuple("TO", "ESSENCE 1500 BROADWAY NEW YORK, NY 10036"), tuple("DATE", "MARCH 17, 1995"), tuple("ATTN", "JOYCE WINSTON"),
                 tuple("REPORTED BY", "BOBBY MILLS, SALES MGR., INDIANAPOLIS, IN"),
-                tuple("Name", "Ken Forrest"), tuple("FAX NO.", "212-403-2211"));
+                tuple("Name", "Ken Forrest"), tuple("FAX NO.", "212-403-2211"), tuple("ARRIVAL DATE AND TIME", "2/18/80 7:00 P.M."));
     }
 
     @Test
