@@ -1,7 +1,9 @@
 package dev.lector.extract;
 
 import dev.lector.extract.PageLines.L;
+import dev.lector.geometry.Quad;
 import dev.lector.result.Page;
+import dev.lector.result.Word;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,6 +33,7 @@ public final class KvExtractor implements FieldExtractor {
         PageLines pl = new PageLines(page);
         List<KeyValuePair> pairs = new ArrayList<>();
         Set<Integer> usedAsValue = new HashSet<>();
+        tables(pl, pairs, usedAsValue);
         for (L l : pl.all()) {
             if (usedAsValue.contains(l.index())) continue;
             Matcher m = LABEL.matcher(l.text());
@@ -40,7 +43,7 @@ public final class KvExtractor implements FieldExtractor {
             String rest = Values.trim(m.group("rest"));
             int keyEnd = m.start("rest");
             if (!rest.isEmpty()) {
-                inline(pl, l, pairs);
+                inline(pl, l, pairs, usedAsValue);
                 continue;
             }
             L value = null;
@@ -60,11 +63,27 @@ public final class KvExtractor implements FieldExtractor {
                 if (!list.isEmpty()) value = list.getFirst();
             }
             if (value == null || usedAsValue.contains(value.index())) continue;
-            String v = Values.trim(value.text());
+            List<L> vs = new ArrayList<>(List.of(value));
+            if (value.cy() > l.y0() - 0.5 * l.height() && value.x0() > l.x1() - 0.5 * l.height()) {
+                // a value to the right: the pieces after it on its row, then the lines it runs on to under itself
+                for (L r : pl.rightOf(value)) {
+                    if (r.x0() - vs.getLast().x1() > 1.5 * l.height() || keyLine(r) || usedAsValue.contains(r.index())) break;
+                    vs.add(r);
+                }
+                vs.addAll(runOn(pl, l, value, usedAsValue));
+            }
+            StringBuilder sb = new StringBuilder();
+            for (L x : vs) sb.append(sb.isEmpty() ? "" : " ").append(x.text().strip());
+            String v = Values.trim(sb.toString());
             if (v.isEmpty()) continue;
-            usedAsValue.add(value.index());
-            pairs.add(new KeyValuePair(key, v, pl.box(l, 0, keyEnd), value.box(), List.of(l.index()), List.of(value.index()),
-                    TemplateExtractor.confidence(List.of(l, value), 1)));
+            for (L x : vs) usedAsValue.add(x.index());
+            L above = keyAbove(pl, l, usedAsValue, vs);
+            List<L> keyLines = above == null ? List.of(l) : List.of(above, l);
+            Quad keyBox = above == null ? pl.box(l, 0, keyEnd) : pl.box(keyLines);
+            List<L> both = new ArrayList<>(keyLines);
+            both.addAll(vs);
+            pairs.add(new KeyValuePair(above == null ? key : Values.trim(above.text()) + " " + key, v, keyBox, pl.box(vs),
+                    keyLines.stream().map(L::index).toList(), vs.stream().map(L::index).toList(), TemplateExtractor.confidence(both, 1)));
         }
         labelColumn(pl, pairs, usedAsValue);
         Map<String, Field> fields = new LinkedHashMap<>();
@@ -73,6 +92,68 @@ public final class KvExtractor implements FieldExtractor {
             fields.put(p.key(), new Field(p.key(), p.value(), p.value(), p.confidence(), p.valueBox(), p.valueLines(), p.key(), List.of()));
         }
         return new Extraction("kv", fields, pairs, List.of());
+    }
+
+    /** A line that starts with a label and a colon ("Date:", "Fax: 123"), not a time ("7:00 P.M."). */
+    private static boolean keyLine(L l) {
+        Matcher m = LABEL.matcher(l.text());
+        return m.matches() && m.group("key").codePoints().anyMatch(Character::isLetter) && !isTime(l.text(), m);
+    }
+
+    /** The lines after {@code l} on its row, each close to the one before, none a label or taken. */
+    private static List<L> rowPieces(PageLines pl, L l, Set<Integer> used) {
+        List<L> out = new ArrayList<>();
+        L last = l;
+        for (L r : pl.rightOf(l)) {
+            if (r.x0() - last.x1() > 1.5 * l.height() || keyLine(r) || used.contains(r.index())) break;
+            out.add(r);
+            last = r;
+        }
+        return out;
+    }
+
+    /**
+     * The lines a value to the right of its label runs on to: each close under the last, starting
+     * where the value starts, with nothing to its left on its row (a label there owns it), and not
+     * a label itself ("TO: ESSENCE" over "1500 BROADWAY" over "NEW YORK, NY 10036").
+     */
+    private static List<L> runOn(PageLines pl, L label, L value, Set<Integer> used) {
+        List<L> out = new ArrayList<>();
+        L prev = value;
+        while (out.size() < 5) {
+            List<L> below = pl.below(prev, 0.6);
+            if (below.isEmpty()) break;
+            L n = below.getFirst();
+            if (Math.abs(n.x0() - value.x0()) > label.height() || keyLine(n) || used.contains(n.index())) break;
+            boolean owned = false;
+            for (L o : pl.row(n)) {
+                if (o != n && o.x1() <= n.x0() + 0.5 * n.height() && o.x1() > label.x0() - label.height()) owned = true;
+            }
+            if (owned) break;
+            out.add(n);
+            prev = n;
+        }
+        return out;
+    }
+
+    /**
+     * The first line of a label printed over two lines ("SOURCE OF" over "INFORMATION:"): right
+     * above it, starting where it starts, a few words without a colon, not a value already.
+     */
+    private static L keyAbove(PageLines pl, L label, Set<Integer> used, List<L> value) {
+        L best = null;
+        for (L o : pl.all()) {
+            if (o == label || used.contains(o.index())) continue;
+            if (o.y1() > label.y0() + 0.3 * label.height() || label.y0() - o.y1() > 0.5 * label.height()) continue;
+            if (Math.abs(o.x0() - label.x0()) > label.height()) continue;
+            String t = o.text().strip();
+            if (t.contains(":") || t.contains("：") || t.split("\\s+").length > 3 || t.codePoints().filter(Character::isLetter).count() < 2
+                    || t.codePoints().anyMatch(Character::isDigit)) continue;
+            // nothing to its right but the value itself (printed between the label's two lines)
+            if (!value.containsAll(pl.rightOf(o))) continue;
+            best = o;
+        }
+        return best;
     }
 
     /**
@@ -85,18 +166,23 @@ public final class KvExtractor implements FieldExtractor {
         List<L[]> rows = new ArrayList<>();
         for (L l : pl.all()) {
             if (used.contains(l.index()) || keys.contains(l.index()) || !isHeading(l) || LABEL.matcher(l.text()).matches()) continue;
+            // "(Election Date)", "(CHECK ONE)": an instruction in brackets, not a label
+            if (l.text().strip().startsWith("(") && l.text().strip().endsWith(")")) continue;
             List<L> right = pl.rightOf(l);
             // one value to its right: a row of three or more cells is a table row, not a label and its value
             if (right.size() != 1) continue;
             L v = right.getFirst();
-            if (used.contains(v.index()) || keys.contains(v.index()) || LABEL.matcher(v.text()).matches() || isHeading(v) && isUpper(l) && isUpper(v)) continue;
+            // a tall line is text printed up the page (a stamp, a file number), not a value
+            if (v.y1() - v.y0() > 2.5 * l.height()) continue;
+            if (used.contains(v.index()) || keys.contains(v.index()) || LABEL.matcher(v.text()).matches()) continue;
             double gap = v.x0() - l.x1();
             if (gap < 1.0 * l.height() || gap > 15 * l.height()) continue;
             rows.add(new L[] {l, v});
         }
         for (L[] r : rows) {
-            long aligned = rows.stream().filter(o -> o != r && Math.abs(o[0].x0() - r[0].x0()) < r[0].height()
-                    && Math.abs(o[0].cy() - r[0].cy()) < 8 * r[0].height()).count();
+            // another label starting where this one starts, not far above or below (with a value of its own or not)
+            long aligned = pl.all().stream().filter(o -> o != r[0] && (isHeading(o) || isLabel(o)) && Math.abs(o.x0() - r[0].x0()) < r[0].height()
+                    && Math.abs(o.cy() - r[0].cy()) < 12 * r[0].height()).count();
             if (aligned < 1) continue;
             String v = Values.trim(r[1].text());
             if (v.isEmpty()) continue;
@@ -129,7 +215,7 @@ public final class KvExtractor implements FieldExtractor {
      * "Key: value" pairs on one line, several where the line has several ("Area: 5 Region: 17"):
      * a later key is the word just before its colon.
      */
-    private static void inline(PageLines pl, L l, List<KeyValuePair> pairs) {
+    private static void inline(PageLines pl, L l, List<KeyValuePair> pairs, Set<Integer> used) {
         String t = l.text();
         List<Integer> colons = new ArrayList<>();
         Matcher c = COLON.matcher(t);
@@ -154,43 +240,293 @@ public final class KvExtractor implements FieldExtractor {
             String value = Values.trim(t.substring(valueStart, valueEnd));
             keyStart = nextKeyStart;
             if (key.codePoints().noneMatch(Character::isLetter) || value.isEmpty()) continue;
-            pairs.add(new KeyValuePair(key, value, pl.box(l, t.indexOf(key), colon + 1), pl.box(l, valueStart, valueEnd),
-                    List.of(l.index()), List.of(l.index()), TemplateExtractor.confidence(List.of(l), 1)));
+            List<L> more = valueEnd == t.length() ? rowPieces(pl, l, used) : List.of();
+            Quad valueBox = pl.box(l, valueStart, valueEnd);
+            if (!more.isEmpty()) {
+                // the value goes on in the pieces after the line on its row ("ADDRESS: 666" "Fifth Avenue" "New York")
+                StringBuilder sb = new StringBuilder(value);
+                for (L x : more) sb.append(' ').append(x.text().strip());
+                value = Values.trim(sb.toString());
+                for (L x : more) used.add(x.index());
+                List<L> all = new ArrayList<>(List.of(l));
+                all.addAll(more);
+                valueBox = pl.box(all);
+            }
+            List<Integer> valueLines = new ArrayList<>(List.of(l.index()));
+            for (L x : more) valueLines.add(x.index());
+            pairs.add(new KeyValuePair(key, value, pl.box(l, t.indexOf(key), colon + 1), valueBox,
+                    List.of(l.index()), valueLines, TemplateExtractor.confidence(List.of(l), 1)));
+        }
+    }
+
+    /** A table column's heading: its text, its extent across the page, the lines it came from. */
+    private record Head(String text, double x0, double x1, List<L> lines) {
+        double overlap(double a0, double a1) {
+            return Math.min(x1, a1) - Math.max(x0, a0);
         }
     }
 
     /**
-     * Table columns: a row of two or more short headings without colons (letters, at most 4
-     * words), each paired with the cells under it, row by row, while the rows keep coming.
+     * Tables: a row of two or more headings (short texts of letters, with or without a colon;
+     * a heading over two rows, "IND/LOR" over "VOLUME", is joined) over rows of cells, each cell
+     * paired with the heading whose column it sits in, while the rows keep coming (a line across
+     * several columns, a label with its value, or a wide gap ends the table). A single line that
+     * is the only one on its row, close under a cell, continues that cell ("Wachtell, Lipton,
+     * Rosen" / "& Katz"). A heading printed over two columns ("VOLUME STORES") is split at its
+     * words by the columns under it. Only a table with cells in two columns or more counts.
      */
-    private static void columns(PageLines pl, List<KeyValuePair> pairs, Set<Integer> used) {
-        Set<Integer> seenRows = new HashSet<>();
-        for (L l : pl.all()) {
-            if (seenRows.contains(l.index())) continue;
-            List<L> row = pl.row(l);
-            for (L r : row) seenRows.add(r.index());
-            List<L> heads = row.stream().filter(KvExtractor::isHeading).toList();
-            if (heads.size() < 2 || heads.size() < row.size() - 1) continue;
-            for (L h : heads) {
-                L prev = h;
-                int n = 0;
-                while (n < 30) {
-                    List<L> below = pl.below(prev, 1.5);
-                    if (below.isEmpty()) break;
-                    L cell = below.getFirst();
-                    if (isHeading(cell) && n == 0 || LABEL.matcher(cell.text()).matches() || used.contains(cell.index())) break;
-                    // the cell must sit in this heading's column, not span the next one
-                    double overlap = Math.min(h.x1(), cell.x1()) - Math.max(h.x0(), cell.x0());
-                    if (overlap < 0.3 * Math.min(h.x1() - h.x0(), cell.x1() - cell.x0())) break;
-                    String v = Values.trim(cell.text());
-                    if (v.isEmpty()) break;
-                    pairs.add(new KeyValuePair(Values.trim(h.text()), v, h.box(), cell.box(), List.of(h.index()), List.of(cell.index()),
-                            TemplateExtractor.confidence(List.of(h, cell), 0.8)));
-                    prev = cell;
-                    n++;
+    private static void tables(PageLines pl, List<KeyValuePair> pairs, Set<Integer> used) {
+        List<List<L>> rows = pl.rows();
+        double h = pl.typicalHeight();
+        for (int i = 0; i + 1 < rows.size(); i++) {
+            List<L> headRow = rows.get(i);
+            // three headings or more: two side by side are as often a label and its value
+            if (headRow.size() < 2 || !headingRow(headRow)) continue;
+            if (headRow.stream().anyMatch(l -> used.contains(l.index()))) continue;
+            List<L> first = rows.get(i + 1);
+            if (first.getFirst().y0() - maxY(headRow) > 2.5 * h) continue;
+            List<Head> heads = heads(pl, headRow, first);
+            if (heads.size() < 3) continue;
+            // a heading over two rows: the row above, all headings, close, each piece over a column
+            if (i > 0) {
+                List<L> above = rows.get(i - 1);
+                boolean colons = LABEL.matcher(headRow.getFirst().text()).matches();
+                if (headingRow(above) && LABEL.matcher(above.getFirst().text()).matches() == colons
+                        && headRow.getFirst().y0() - maxY(above) < 0.8 * h
+                        && above.stream().noneMatch(l -> used.contains(l.index()))) {
+                    heads = prefixed(pl, heads, above);
+                }
+            }
+            List<List<L>> cells = new ArrayList<>();
+            for (int k = 0; k < heads.size(); k++) cells.add(new ArrayList<>());
+            List<KeyValuePair> found = new ArrayList<>();
+            double bottom = maxY(headRow);
+            int columnsUsed = 0;
+            int[] lastRowOf = new int[heads.size()];
+            java.util.Arrays.fill(lastRowOf, -1);
+            List<List<L>> cellLines = new ArrayList<>();
+            List<Integer> cellHead = new ArrayList<>();
+            int j = i + 1;
+            for (; j < rows.size(); j++) {
+                List<L> row = rows.get(j);
+                if (row.getFirst().y0() - bottom > 2.0 * h) break;
+                boolean stop = false;
+                List<int[]> assigned = new ArrayList<>();
+                for (int c = 0; c < row.size(); c++) {
+                    L cell = row.get(c);
+                    Matcher lm = LABEL.matcher(cell.text());
+                    if (isLabel(cell) || lm.matches() && lm.group("key").codePoints().anyMatch(Character::isLetter) && !isTime(cell.text(), lm)
+                            || used.contains(cell.index())) {
+                        stop = true;
+                        break;
+                    }
+                    int best = -1, spanned = 0;
+                    double bestOverlap = 0;
+                    for (int k = 0; k < heads.size(); k++) {
+                        Head hd = heads.get(k);
+                        double o = hd.overlap(cell.x0(), cell.x1());
+                        if (o > 0.5 * (hd.x1() - hd.x0())) spanned++;
+                        if (o > bestOverlap) {
+                            bestOverlap = o;
+                            best = k;
+                        }
+                    }
+                    if (best < 0 || spanned >= 2 && row.size() == 1) {
+                        stop = true;
+                        break;
+                    }
+                    if (spanned >= 2) {
+                        // a cell run into its neighbour by the recogniser: the column it starts in
+                        for (int k = 0; k < heads.size(); k++) {
+                            if (heads.get(k).overlap(cell.x0(), cell.x0() + h) > 0) best = k;
+                        }
+                    }
+                    if (!aligned(heads.get(best), cell, h)) {
+                        stop = true;
+                        break;
+                    }
+                    assigned.add(new int[] {c, best});
+                }
+                if (stop || assigned.isEmpty()) break;
+                // one line alone on its row, right under a cell of its column: that cell's next line
+                if (row.size() == 1 && heads.size() >= 2) {
+                    int k = assigned.getFirst()[1];
+                    int last = lastCell(cellHead, k);
+                    if (last >= 0) {
+                        L prev = cellLines.get(last).getLast();
+                        if (row.getFirst().y0() - prev.y1() < 0.6 * h && Math.abs(row.getFirst().x0() - prev.x0()) < 2 * h) {
+                            cellLines.get(last).add(row.getFirst());
+                            bottom = Math.max(bottom, row.getFirst().y1());
+                            continue;
+                        }
+                    }
+                }
+                for (int[] a : assigned) {
+                    List<L> one = new ArrayList<>();
+                    one.add(row.get(a[0]));
+                    cellLines.add(one);
+                    cellHead.add(a[1]);
+                }
+                bottom = Math.max(bottom, maxY(row));
+            }
+            java.util.Set<Integer> columns = new HashSet<>(cellHead);
+            if (columns.size() < 2) continue;
+            for (int c = 0; c < cellLines.size(); c++) {
+                Head hd = heads.get(cellHead.get(c));
+                List<L> ls = cellLines.get(c);
+                StringBuilder sb = new StringBuilder();
+                for (L l : ls) sb.append(sb.isEmpty() ? "" : " ").append(l.text().strip());
+                String v = Values.trim(sb.toString());
+                if (v.isEmpty()) continue;
+                List<L> both = new ArrayList<>(hd.lines());
+                both.addAll(ls);
+                found.add(new KeyValuePair(hd.text(), v, pl.box(hd.lines()), pl.box(ls), hd.lines().stream().map(L::index).toList(),
+                        ls.stream().map(L::index).toList(), TemplateExtractor.confidence(both, 0.85)));
+                for (L l : ls) used.add(l.index());
+            }
+            for (Head hd : heads) for (L l : hd.lines()) used.add(l.index());
+            pairs.addAll(found);
+            i = j - 1;
+        }
+    }
+
+    private static int lastCell(List<Integer> cellHead, int k) {
+        for (int c = cellHead.size() - 1; c >= 0; c--) if (cellHead.get(c) == k) return c;
+        return -1;
+    }
+
+    private static double maxY(List<L> row) {
+        double m = -Double.MAX_VALUE;
+        for (L l : row) m = Math.max(m, l.y1());
+        return m;
+    }
+
+    /** The headings of a row; one over two or more lines of the row under it is split at its words, by those lines. */
+    private static List<Head> heads(PageLines pl, List<L> row, List<L> under) {
+        List<Head> out = new ArrayList<>();
+        for (L l : row) {
+            long over = under.stream().filter(u -> Math.min(l.x1(), u.x1()) - Math.max(l.x0(), u.x0()) > 0).count();
+            List<Word> words = pl.page().lines().get(l.index()).words();
+            if (over >= 2 && words.size() >= 2) {
+                // group the words by the line under them
+                List<Head> parts = new ArrayList<>();
+                for (Word w : words) {
+                    double[] s = pl.span(w.box());
+                    int at = -1;
+                    double bo = 0;
+                    for (int u = 0; u < under.size(); u++) {
+                        double o = Math.min(s[1], under.get(u).x1()) - Math.max(s[0], under.get(u).x0());
+                        if (o > bo) {
+                            bo = o;
+                            at = u;
+                        }
+                    }
+                    Head last = parts.isEmpty() ? null : parts.getLast();
+                    if (last != null && (at < 0 || last.lines().size() == 1 && sameUnder(last, under, at, s))) {
+                        parts.set(parts.size() - 1, new Head(last.text() + " " + w.text(), last.x0(), s[1], last.lines()));
+                    } else {
+                        parts.add(new Head(w.text(), s[0], s[1], List.of(l)));
+                    }
+                }
+                for (Head p : parts) out.add(new Head(Values.trim(p.text()), p.x0(), p.x1(), p.lines()));
+            } else {
+                String t = Values.trim(l.text());
+                if (!t.isEmpty()) out.add(new Head(t, l.x0(), l.x1(), List.of(l)));
+            }
+        }
+        return out;
+    }
+
+    /** Whether the word at {@code s} sits over the same line of the row under as the heading part {@code last} does. */
+    private static boolean sameUnder(Head last, List<L> under, int at, double[] s) {
+        for (int u = 0; u < under.size(); u++) {
+            double o = Math.min(last.x1(), under.get(u).x1()) - Math.max(last.x0(), under.get(u).x0());
+            if (o > 0) return u == at;
+        }
+        return false;
+    }
+
+    /** Headings joined with the heading pieces of the row above them, each piece to the heading it overlaps most. */
+    private static List<Head> prefixed(PageLines pl, List<Head> heads, List<L> above) {
+        List<List<String>> pre = new ArrayList<>();
+        List<List<L>> preLines = new ArrayList<>();
+        for (int k = 0; k < heads.size(); k++) {
+            pre.add(new ArrayList<>());
+            preLines.add(new ArrayList<>());
+        }
+        for (L l : above) {
+            List<Word> words = pl.page().lines().get(l.index()).words();
+            long over = heads.stream().filter(hd -> hd.overlap(l.x0(), l.x1()) > 0).count();
+            if (over >= 2 && words.size() >= 2) {
+                for (Word w : words) {
+                    double[] s = pl.span(w.box());
+                    int k = bestHead(heads, s[0], s[1]);
+                    if (k >= 0) {
+                        pre.get(k).add(w.text());
+                        if (!preLines.get(k).contains(l)) preLines.get(k).add(l);
+                    }
+                }
+            } else {
+                int k = bestHead(heads, l.x0(), l.x1());
+                if (k >= 0) {
+                    pre.get(k).add(l.text().strip());
+                    preLines.get(k).add(l);
                 }
             }
         }
+        List<Head> out = new ArrayList<>();
+        for (int k = 0; k < heads.size(); k++) {
+            Head hd = heads.get(k);
+            if (pre.get(k).isEmpty()) {
+                out.add(hd);
+                continue;
+            }
+            List<L> ls = new ArrayList<>(preLines.get(k));
+            for (L l : hd.lines()) if (!ls.contains(l)) ls.add(l);
+            out.add(new Head(Values.trim(String.join(" ", pre.get(k)) + " " + hd.text()), hd.x0(), hd.x1(), ls));
+        }
+        return out;
+    }
+
+    private static int bestHead(List<Head> heads, double x0, double x1) {
+        int best = -1;
+        double bo = 0;
+        for (int k = 0; k < heads.size(); k++) {
+            double o = heads.get(k).overlap(x0, x1);
+            if (o > bo) {
+                bo = o;
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** Headings all with a colon or all without: a colon label beside names is a label with its values, not a table's head. */
+    private static boolean headingRow(List<L> row) {
+        if (!row.stream().allMatch(KvExtractor::headingCell)) return false;
+        long colons = row.stream().filter(l -> LABEL.matcher(l.text()).matches()).count();
+        // headings are set apart from the cells: by colons, or in capitals (a grid of names is not a table)
+        return colons == row.size() || colons == 0 && row.stream().allMatch(KvExtractor::isUpper);
+    }
+
+    /** A cell in its heading's column: within its span, or aligned with it on the left, the right or the middle. */
+    private static boolean aligned(Head hd, L cell, double h) {
+        if (cell.x0() >= hd.x0() - 0.5 * h && cell.x1() <= hd.x1() + 0.5 * h) return true;
+        if (hd.x0() >= cell.x0() - 0.5 * h && hd.x1() <= cell.x1() + 0.5 * h) return true;
+        return Math.abs(cell.x0() - hd.x0()) < h || Math.abs(cell.x1() - hd.x1()) < h
+                || Math.abs((cell.x0() + cell.x1()) / 2 - (hd.x0() + hd.x1()) / 2) < Math.max(h, 0.25 * (cell.x1() - cell.x0()));
+    }
+
+    /** A table heading: a short text of letters, no digits, with or without a colon but nothing after it. */
+    private static boolean headingCell(L l) {
+        String t = l.text().strip();
+        Matcher m = LABEL.matcher(t);
+        if (m.matches()) {
+            if (!Values.trim(m.group("rest")).isEmpty()) return false;
+            t = m.group("key");
+        }
+        long letters = t.codePoints().filter(Character::isLetter).count();
+        return letters >= 2 && t.codePoints().noneMatch(Character::isDigit) && t.strip().split("\\s+").length <= 5 && t.length() <= 40;
     }
 
     private static boolean isUpper(L l) {

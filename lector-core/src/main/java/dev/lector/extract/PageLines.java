@@ -130,6 +130,39 @@ final class PageLines {
         return out;
     }
 
+    /** A box's extent along the text's direction: {x0, x1} in the frame. */
+    double[] span(Quad q) {
+        double x0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE;
+        for (Point p : q.corners()) {
+            double x = p.x() * ux + p.y() * uy;
+            x0 = Math.min(x0, x);
+            x1 = Math.max(x1, x);
+        }
+        return new double[] {x0, x1};
+    }
+
+    /**
+     * The page's rows, top to bottom, each left to right: a line starts a new row when its middle
+     * lies more than half a line height under the middle of the row's first line.
+     */
+    List<List<L>> rows() {
+        List<L> sorted = new ArrayList<>(lines);
+        sorted.removeIf(l -> l.text().isBlank());
+        sorted.sort(Comparator.comparingDouble(L::cy));
+        double h = typicalHeight();
+        List<List<L>> out = new ArrayList<>();
+        List<L> row = null;
+        for (L l : sorted) {
+            if (row == null || l.cy() - row.getFirst().cy() > 0.5 * Math.min(h, row.getFirst().height())) {
+                row = new ArrayList<>();
+                out.add(row);
+            }
+            row.add(l);
+        }
+        for (List<L> r : out) r.sort(Comparator.comparingDouble(L::x0));
+        return out;
+    }
+
     /** A box around the given lines, in page coordinates along the frame. */
     Quad box(List<L> ls) {
         double x0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y0 = Double.MAX_VALUE, y1 = -Double.MAX_VALUE;

@@ -4,6 +4,7 @@ import dev.lector.extract.PageLines.L;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -59,12 +60,41 @@ final class ReceiptHeader {
         return List.of();
     }
 
-    /** The address lines under the company (or from the top when there is no company). */
+    /**
+     * The address lines: the run of lines under the company (registration lines between them
+     * skipped). A run without an address line in it (a branch name such as "Bentong-2" before the
+     * registration numbers) gives way to the run after those numbers, or else to the address
+     * lines just above the company (a shop that prints its address over its name); leading lines
+     * without an address feature ("IKEA Cheras" over "No 2A Jalan Cochrane") are a branch or
+     * shop name, not the address.
+     */
     static List<L> address(PageLines page, List<L> company) {
-        List<L> all = page.all();
         int start = company.isEmpty() ? 0 : company.getLast().index() + 1;
+        Run run = run(page, start, company.isEmpty() ? null : company.getLast());
+        List<L> out = run.lines();
+        if (!out.stream().anyMatch(ReceiptHeader::addressLike)) {
+            Run next = run.stop() < 0 ? null : after(page, run.stop());
+            if (next != null && next.lines().stream().anyMatch(ReceiptHeader::addressLike)) {
+                out = next.lines();
+            } else if (!company.isEmpty()) {
+                List<L> above = above(page, company.getFirst());
+                if (!above.isEmpty()) out = above;
+            }
+        }
+        out = new ArrayList<>(out);
+        while (out.size() > 1 && !addressLike(out.getFirst()) && nameLike(out.getFirst().text())
+                && out.subList(1, out.size()).stream().anyMatch(ReceiptHeader::addressLike)) {
+            out.removeFirst();
+        }
+        return List.copyOf(out);
+    }
+
+    /** The lines of a run, and the index of the stop line that ended it (-1: it ended otherwise). */
+    private record Run(List<L> lines, int stop) {}
+
+    private static Run run(PageLines page, int start, L prev) {
+        List<L> all = page.all();
         List<L> out = new ArrayList<>();
-        L prev = company.isEmpty() ? null : company.getLast();
         double h = page.typicalHeight();
         int skipped = 0;
         for (int i = start; i < all.size() && out.size() < 6; i++) {
@@ -79,14 +109,14 @@ final class ReceiptHeader {
                     prev = l;
                     continue;
                 }
-                break;
+                return new Run(out, i);
             }
             if (out.isEmpty() && (t.startsWith("(") || t.startsWith("（")) && (t.endsWith(")") || t.endsWith("）"))) {
                 prev = l;
                 continue;
             }
             if (REG_NO.matcher(t).matches() || isNoise(t)) {
-                if (!out.isEmpty()) break;
+                if (!out.isEmpty()) return new Run(out, -1);
                 prev = l;
                 continue;
             }
@@ -97,7 +127,86 @@ final class ReceiptHeader {
             out.add(l);
             prev = l;
         }
+        return new Run(out, -1);
+    }
+
+    /** The run after the registration and tax lines that start at {@code stop} (at most three of them), or null. */
+    private static Run after(PageLines page, int stop) {
+        List<L> all = page.all();
+        int i = stop;
+        while (i < all.size() && i < stop + 3) {
+            L l = all.get(i);
+            String t = l.text().strip();
+            if (!(isRegistration(l) || REG_NO.matcher(t).matches() || LONG_ID.matcher(t.replaceAll("[\\s-]", "")).find()) || PHONE.matcher(t).matches()) break;
+            i++;
+        }
+        if (i == stop || i >= all.size()) return null;
+        return run(page, i, all.get(i - 1));
+    }
+
+    /** The address lines just above {@code first} (the company's first line), top to bottom: at most five, each with an address feature. */
+    private static List<L> above(PageLines page, L first) {
+        List<L> out = new ArrayList<>();
+        L below = first;
+        for (int i = first.index() - 1; i >= 0 && out.size() < 5; i--) {
+            L l = page.get(i);
+            String t = l.text().strip();
+            if (t.isEmpty()) continue;
+            if (!addressLike(l) || isStop(l) || isRegistration(l) || isNoise(t) || PHONE.matcher(t).matches()
+                    || below.y0() - l.y1() > 1.5 * Math.max(l.height(), below.height())) break;
+            out.addFirst(l);
+            below = l;
+        }
         return out;
+    }
+
+    private static final Pattern STREET = Pattern.compile("(?iU)(?<![\\p{L}\\d])(jalan|jln|lorong|lrg|taman|tmn|lot|no|blk|block|level|lvl|floor|flr|unit|suite"
+            + "|road|rd|street|st|avenue|ave|lane|drive|boulevard|blvd|highway|building|bldg|plaza|mall|centre|center|tower|menara|wisma"
+            + "|kompleks|complex|kawasan|bandar|seksyen|section|persiaran|lebuh|lebuhraya|kampung|kg|batu|simpang|industrial|perindustrian"
+            + "|park|square|court|straße|strasse|str|platz|weg|rue|calle|avenida|via|piazza)(?![\\p{L}])|[路街号號楼樓室区區市省]");
+    private static final Pattern POSTCODE = Pattern.compile("(?<![\\d.,:/-])\\d{4,6}(?![\\d.,:/-]\\d)");
+    private static final Pattern HOUSE_NUMBER = Pattern.compile("^\\s*#?\\d+[A-Za-z]?(-\\d+)?\\s*[,&\\s]\\s*\\p{L}");
+
+    /** A line with a postcode or starting with a house number: an address line, not part of a name. */
+    private static boolean postalLine(L l) {
+        return POSTCODE.matcher(l.text()).find() || HOUSE_NUMBER.matcher(l.text()).find();
+    }
+
+    /**
+     * A header line's text without a lone letter at either end that the recogniser was unsure of
+     * ("K BANDAR BUKIT RAJA, 41050 A": specks or a stamp's edge read as letters); lines without
+     * word boxes as they are.
+     */
+    static String text(PageLines page, L l) {
+        List<dev.lector.result.Word> words = page.page().lines().get(l.index()).words();
+        if (words.size() < 3) return l.text().strip();
+        int from = 0, to = words.size();
+        if (speck(words.getFirst())) from++;
+        if (speck(words.getLast())) to--;
+        if (from == 0 && to == words.size()) return l.text().strip();
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            if (!sb.isEmpty()) sb.append(' ');
+            sb.append(words.get(i).text());
+        }
+        return sb.toString();
+    }
+
+    private static boolean speck(dev.lector.result.Word w) {
+        String t = w.text().strip();
+        return t.length() == 1 && Character.isLetter(t.charAt(0)) && w.score() < 0.7;
+    }
+
+    /** A short line of words without digits or commas: a branch or shop name. */
+    private static boolean nameLike(String t) {
+        String s = t.strip();
+        return !s.isEmpty() && s.split("\\s+").length <= 3 && s.chars().noneMatch(Character::isDigit) && s.indexOf(',') < 0 && s.indexOf('，') < 0;
+    }
+
+    /** A street, building or place word, a postcode, or a house number before words. */
+    static boolean addressLike(L l) {
+        String t = l.text();
+        return STREET.matcher(t).find() || POSTCODE.matcher(t).find() || HOUSE_NUMBER.matcher(t).find();
     }
 
     /** Cleans a company or address text: trailing registration numbers off, OCR's 0-for-O in words undone. */
@@ -113,7 +222,23 @@ final class ReceiptHeader {
             t = SDN_BHD_OCR.matcher(t).replaceAll("SDN$1BHD");
             t = STRAY_PUNCT.matcher(t).replaceAll("");
         }
-        return fixLetterDigits(t);
+        return fixLetterDigits(initials(t));
+    }
+
+    private static final Pattern INITIALS = Pattern.compile("(?<![\\p{L}\\d.])(?:[A-Z01]\\.){2,}(?:[A-Z01](?![\\p{L}\\d]))?");
+
+    /** In initials ("D.1.Y.", "P.0.S."), a 1 is I and a 0 is O when the others are letters. */
+    static String initials(String t) {
+        Matcher m = INITIALS.matcher(t);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String g = m.group();
+            long letters = g.chars().filter(Character::isLetter).count();
+            long digits = g.chars().filter(Character::isDigit).count();
+            m.appendReplacement(sb, Matcher.quoteReplacement(letters >= 2 && digits <= letters ? g.replace('1', 'I').replace('0', 'O') : g));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     /** In a run of letters and zeros ("FL00R", "N0."), the zeros are letter O; in a run of digits and O ("4030o"), the O are zeros. */
@@ -147,6 +272,11 @@ final class ReceiptHeader {
                     && w.substring(1).chars().filter(Character::isLetter).allMatch(Character::isLowerCase)) {
                 w = w.replace('1', 'l').replace('0', 'o');
             }
+            // "BIk", "JIn": a capital I after the capital that starts a word of lower-case letters is l
+            if (ascii && digits == 0 && w.length() >= 3 && Character.isUpperCase(w.charAt(0)) && w.charAt(1) == 'I'
+                    && w.substring(2).chars().allMatch(Character::isLowerCase)) {
+                w = w.charAt(0) + "l" + w.substring(2);
+            }
             // "SKUDAl": a lone lower-case l in an upper-case word is I
             if (ascii && nLetters >= 3 && w.chars().filter(Character::isLowerCase).count() == 1 && w.indexOf('l') >= 0
                     && w.chars().filter(Character::isUpperCase).count() >= 2 && digits == 0) {
@@ -166,7 +296,7 @@ final class ReceiptHeader {
             if (seen++ >= 10 || out.size() >= 6) break;
             String t = l.text().strip();
             if (t.isEmpty()) continue;
-            if (isStop(l)) {
+            if (isStop(l) && !legalBeforeStop(l)) {
                 if (!out.isEmpty()) break;
                 continue;
             }
@@ -184,6 +314,19 @@ final class ReceiptHeader {
             if (Anchors.match(l, Fuzzy.key(s), 0, true) != null) return LONG_NUMBER.matcher(l.text().replaceAll("[\\s-]", "")).find();
         }
         return false;
+    }
+
+    /** "DION REALTIES SDN BHD (CO. NO:20154-T)": a name with its legal form before the registration words on its line. */
+    private static boolean legalBeforeStop(L l) {
+        Matcher m = LEGAL.matcher(l.text());
+        if (!m.find()) return false;
+        int legalEnd = m.end();
+        String t = l.text().toLowerCase(Locale.ROOT);
+        for (String s : STOPS) {
+            Anchors.Hit h = Anchors.match(l, Fuzzy.key(s), 0, true);
+            if (h != null && h.labelStart() < legalEnd) return false;
+        }
+        return isWords(l.text().substring(0, legalEnd)) && !t.isEmpty();
     }
 
     private static boolean isStop(L l) {
@@ -231,7 +374,20 @@ final class ReceiptHeader {
 
     /** Whether {@code b} continues the name on line {@code a}: the next line, close under it, words, same letter case. */
     private static boolean joins(L a, L b) {
-        return b.index() == a.index() + 1 && isWords(a.text()) && isWords(b.text()) && near(a, b) && caseOf(a.text()) == caseOf(b.text());
+        return b.index() == a.index() + 1 && isWords(a.text()) && isWords(b.text()) && near(a, b) && caseOf(a.text()) == caseOf(b.text())
+                && (stacked(a, b) || besideRight(a, b)) && !postalLine(a) && !postalLine(b);
+    }
+
+    /** {@code b} on {@code a}'s row, just to its right: the detector cut one line in two. */
+    private static boolean besideRight(L a, L b) {
+        double h = Math.min(a.height(), b.height());
+        double overlap = Math.min(a.y1(), b.y1()) - Math.max(a.y0(), b.y0());
+        return overlap >= 0.5 * h && b.x0() >= a.x1() - 0.5 * h && b.x0() - a.x1() < 2 * h;
+    }
+
+    /** {@code b} under {@code a}, their spans overlapping: a stamp or logo word beside the name ("POSTED") does not continue it. */
+    private static boolean stacked(L a, L b) {
+        return Math.min(a.x1(), b.x1()) - Math.max(a.x0(), b.x0()) > 0 && b.cy() > a.cy() + 0.5 * Math.min(a.height(), b.height());
     }
 
     /** 1: all letters upper case, -1: all lower case, 0: mixed. */

@@ -69,7 +69,7 @@ public record Template(String name, String kind, List<String> keywords, Dates.Or
 
     static final Set<String> KINDS = Set.of("fields", "kv", "mrz");
     static final Set<String> FINDERS = Set.of("anchor", "pattern", "company", "address", "currency", "payment");
-    static final Set<String> VALIDATORS = Set.of("cn_id", "cn_id_birth", "cn_id_sex", "luhn", "iban");
+    static final Set<String> VALIDATORS = Set.of("cn_id", "cn_id_birth", "cn_id_sex", "luhn", "iban", "paid");
     private static final Set<String> TEMPLATE_KEYS = Set.of("name", "description", "kind", "keywords", "date_order", "fields", "items");
     private static final Set<String> FIELD_KEYS = Set.of("finder", "anchors", "exclude", "direction", "type", "pattern", "pick",
             "anywhere", "max_lines", "validate", "until");

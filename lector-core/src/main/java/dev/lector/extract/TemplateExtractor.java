@@ -79,7 +79,9 @@ public final class TemplateExtractor implements FieldExtractor {
                     if (company == null) company = ReceiptHeader.company(pl);
                     List<L> addr = ReceiptHeader.address(pl, company);
                     // as printed: an address line's closing comma or full stop is part of it
-                    yield addr.isEmpty() ? null : textField(pl, spec, addr, ReceiptHeader.clean(join(addr), false).strip(), null, 1, false);
+                    StringBuilder sb = new StringBuilder();
+                    for (L l : addr) sb.append(sb.isEmpty() ? "" : " ").append(ReceiptHeader.text(pl, l));
+                    yield addr.isEmpty() ? null : textField(pl, spec, addr, ReceiptHeader.clean(sb.toString(), false).strip(), null, 1, false);
                 }
                 case "currency" -> currency(pl, spec, out);
                 case "payment" -> payment(pl, spec);
@@ -145,7 +147,7 @@ public final class TemplateExtractor implements FieldExtractor {
         List<Candidate> cands = new ArrayList<>();
         for (Anchors.Hit h : labels) {
             Candidate c = valueFor(pl, spec, h);
-            if (c != null) cands.add(c);
+            if (c != null && !(spec.type() == FieldType.AMOUNT && remark(c))) cands.add(c);
         }
         if (cands.isEmpty()) return null;
         if (spec.type() == FieldType.AMOUNT && cands.stream().anyMatch(TemplateExtractor::decimal)) {
@@ -182,7 +184,120 @@ public final class TemplateExtractor implements FieldExtractor {
                 yield b;
             }
         };
-        return field(spec, best, best.label().label(), best.label().similarity());
+        Field f = field(spec, best, best.label().label(), best.label().similarity());
+        return spec.validate().contains("paid") ? paidCheck(pl, spec, best, f) : f;
+    }
+
+    /**
+     * A label and its amount inside one pair of brackets, "(Total incl. GST @6%: 1.09)", is a
+     * remark about the amounts, not one of them.
+     */
+    private static boolean remark(Candidate c) {
+        if (c.lines().size() != 1 || c.lines().getFirst() != c.label().line()) return false;
+        String t = c.label().line().text();
+        int open = t.indexOf('('), open2 = t.indexOf('（');
+        int o = open < 0 ? open2 : open2 < 0 ? open : Math.min(open, open2);
+        if (o < 0 || o > c.label().labelStart() || t.substring(0, o).codePoints().anyMatch(Character::isLetterOrDigit)) return false;
+        int close = Math.max(t.indexOf(')', o), t.indexOf('）', o));
+        return close > 0 && close >= c.label().labelEnd() + c.hit().end() - 1;
+    }
+
+    /** Labels of the change given back; the amount tendered is the amount just above it. */
+    private static final List<String> CHANGE = List.of("change due", "change", "kembalian", "kembali", "baki", "wechselgeld",
+            "rückgeld", "rendu", "monnaie", "cambio", "vuelto", "找零", "找赎", "お釣り");
+
+    /**
+     * The {@code paid} check of a total: where the page shows the amount tendered and the change
+     * given (the amount just above the change line), the total is the one less the other. When
+     * the amount found cannot be the total (it is printed without two decimals, "1000", "RM 10.0";
+     * it is the amount tendered itself while change was given; or it differs by a rounding step
+     * from what was paid) and the amount paid less the change is printed elsewhere on the page,
+     * that printing is the total. A total that still disagrees (by more than a rounding step)
+     * fails {@code paid}.
+     */
+    private Field paidCheck(PageLines pl, FieldSpec spec, Candidate best, Field f) {
+        Paid paid = paid(pl, best.label().line());
+        if (paid == null) return f;
+        BigDecimal t = numeric(best.hit().normalized());
+        BigDecimal x = paid.tendered().subtract(paid.change());
+        if (t == null || x.signum() <= 0) return f;
+        if (t.compareTo(x) == 0) return f;
+        boolean malformed = !best.hit().value().matches(".*\\d[.,]\\d\\d(?!\\d).*");
+        boolean tendered = t.compareTo(paid.tendered()) == 0 && paid.change().signum() > 0;
+        boolean rounding = t.subtract(x).abs().compareTo(ROUNDING) <= 0;
+        if (malformed || tendered || rounding) {
+            Candidate printed = printed(pl, spec, x, best.label().line(), paid);
+            if (printed != null) return field(spec, printed, printed.label() == null ? null : printed.label().label(),
+                    printed.label() == null ? 1 : printed.label().similarity());
+        }
+        // paid to the nearest rounding step, the rounded total not printed: the total as found agrees
+        return rounding && !malformed ? f : f.withFailed("paid");
+    }
+
+    /** The amount tendered (just above the change line) and the change, or null when the page shows no change. */
+    private record Paid(BigDecimal tendered, BigDecimal change, L tenderedLine, L changeLine) {}
+
+    private Paid paid(PageLines pl, L total) {
+        for (L l : pl.all()) {
+            // the change is printed after the total, under it
+            if (l.index() <= total.index() && l.cy() <= total.cy()) continue;
+            Anchors.Hit h = Anchors.find(l, CHANGE);
+            if (h == null || h.labelStart() > 0 && Character.isLetter(l.text().charAt(h.labelStart() - 1))) continue;
+            Amounts.Found c = rowAmount(pl, l, h.labelEnd());
+            if (c == null) continue;
+            // the nearest amount with decimals above the change row, within a few lines
+            double limit = 4 * Math.max(l.height(), pl.typicalHeight());
+            L tl = null;
+            Amounts.Found tv = null;
+            for (L o : pl.all()) {
+                if (o.cy() >= l.y0() || l.y0() - o.cy() > limit) continue;
+                for (Amounts.Found a : Amounts.findAll(o.text())) {
+                    if (!a.hasDecimals()) continue;
+                    if (tl == null || o.cy() > tl.cy() + 0.5 * o.height() || Math.abs(o.cy() - tl.cy()) <= 0.5 * o.height() && o.x0() > tl.x0()) {
+                        tl = o;
+                        tv = a;
+                    }
+                }
+            }
+            if (tv == null) return null;
+            return new Paid(tv.value().abs(), c.value().abs(), tl, l);
+        }
+        return null;
+    }
+
+    /** The amount on a label's row: after the label on its line, else the first line to its right with one. */
+    private static Amounts.Found rowAmount(PageLines pl, L line, int from) {
+        Amounts.Found a = Amounts.find(line.text().substring(Math.min(from, line.text().length())));
+        if (a != null) return a;
+        for (L r : pl.rightOf(line)) {
+            a = Amounts.find(r.text());
+            if (a != null) return a;
+        }
+        return null;
+    }
+
+    /** Where {@code x} is printed (not on the tendered or change line), nearest the total's label; its row's label if it has one. */
+    private Candidate printed(PageLines pl, FieldSpec spec, BigDecimal x, L near, Paid paid) {
+        Candidate out = null;
+        double bestDist = Double.MAX_VALUE;
+        for (L l : pl.all()) {
+            if (l == paid.tenderedLine() || l == paid.changeLine()) continue;
+            for (Amounts.Found a : Amounts.findAll(l.text())) {
+                if (!a.hasDecimals() || a.value().compareTo(x) != 0) continue;
+                double d = Math.abs(l.cy() - near.cy());
+                if (d >= bestDist) continue;
+                Anchors.Hit label = null;
+                for (L r : pl.row(l)) {
+                    label = Anchors.find(r, spec.anchors());
+                    if (label != null && !Anchors.excluded(r, spec.exclude())) break;
+                    label = null;
+                }
+                bestDist = d;
+                out = new Candidate(List.of(l), new Values.Hit(a.start(), a.end(), a.text(), a.normalized(), a.currency()),
+                        pl.box(l, a.start(), a.end()), label);
+            }
+        }
+        return out;
     }
 
     /** An amount printed with decimals or a currency (a money amount rather than a count). */
@@ -217,8 +332,14 @@ public final class TemplateExtractor implements FieldExtractor {
                 return text && spec.maxLines() > 1 ? continued(pl, spec, c, line) : c;
             }
             if (rest.codePoints().noneMatch(Character::isLetterOrDigit) || !text) {
-                for (L r : pl.rightOf(line)) {
+                List<L> right = pl.rightOf(line);
+                for (int i = 0; i < right.size(); i++) {
+                    L r = right.get(i);
                     if (Anchors.any(r, allAnchors) && text) break;
+                    if (spec.type() == FieldType.AMOUNT && i + 1 < right.size()) {
+                        Candidate split = splitAmount(pl, spec, r, right.get(i + 1), label);
+                        if (split != null) return split;
+                    }
                     Values.Hit rv = Values.find(r.text(), spec.type(), spec.pattern(), template.dateOrder());
                     if (rv != null) return new Candidate(List.of(r), rv, pl.box(r, rv.start(), rv.end()), label);
                     if (text) break;
@@ -247,6 +368,22 @@ public final class TemplateExtractor implements FieldExtractor {
             return new Candidate(ls, new Values.Hit(0, joined.length(), joined, Values.normalize(joined, spec.type()), null), pl.box(ls), label);
         }
         return null;
+    }
+
+    /**
+     * An amount the detector cut in two at its decimal point ("12." and ".30", "12" and ".30"):
+     * two pieces side by side, close together, one ending or the other starting with the point.
+     */
+    private Candidate splitAmount(PageLines pl, FieldSpec spec, L a, L b, Anchors.Hit label) {
+        String ta = a.text().strip(), tb = b.text().strip();
+        if (b.x0() - a.x1() > 1.0 * Math.max(a.height(), b.height())) return null;
+        boolean pointA = ta.matches(".*\\d[.,]"), pointB = tb.matches("[.,]\\d{1,2}");
+        if (!(pointA && (pointB || tb.matches("\\d{2}"))) && !(pointB && ta.matches(".*\\d"))) return null;
+        String joined = pointA && pointB ? ta + tb.substring(1) : ta + tb;
+        Values.Hit v = Values.find(joined, FieldType.AMOUNT, spec.pattern(), template.dateOrder());
+        if (v == null || v.end() < joined.length() - 1 || !v.value().matches(".*\\d[.,]\\d\\d")) return null;
+        List<L> both = List.of(a, b);
+        return new Candidate(both, v, pl.box(both), label);
     }
 
     /** A text value carried on to the lines under it (an address over two lines), up to {@code max_lines}. */

@@ -14,6 +14,7 @@ final class Values {
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])-?\\d+(?:[.,]\\d+)?(?![\\w])");
     private static final Pattern ID = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z0-9][A-Za-z0-9\\-/.]{2,}(?![A-Za-z0-9])");
     private static final Pattern SEX = Pattern.compile("(?<![A-Za-z])(male|female|m|f)(?![A-Za-z])|[男女]", Pattern.CASE_INSENSITIVE);
+    private static final Pattern GLUED_MARK = Pattern.compile("(?<![\\p{L}\\d])\\p{Lu}{1,2}(?=\\d)");
     private static final Pattern EDGE = Pattern.compile("^[\\s:：;,.#=_\\-–—|*]+|[\\s:：;,|*_]+$");
 
     private Values() {}
@@ -45,6 +46,17 @@ final class Values {
                     if (a.hasDecimals() || a.currency() != null) best = a;
                 }
                 if (best == null && !all.isEmpty()) best = all.getLast();
+                if (best == null || !best.hasDecimals() && best.currency() == null) {
+                    // a currency mark misread into a letter or two glued to the number ("N94.19" for "RM94.19")
+                    Matcher g = GLUED_MARK.matcher(text);
+                    if (g.find()) {
+                        Amounts.Found a = Amounts.find(text.substring(g.end()));
+                        if (a != null && a.hasDecimals() && a.start() == 0) {
+                            int s = g.end();
+                            return new Hit(s + a.start(), s + a.end(), a.text(), a.normalized(), a.currency());
+                        }
+                    }
+                }
                 return best == null ? null : new Hit(best.start(), best.end(), best.text(), best.normalized(), best.currency());
             }
             case NUMBER -> {
