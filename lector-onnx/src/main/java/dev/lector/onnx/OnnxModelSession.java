@@ -32,10 +32,10 @@ final class OnnxModelSession implements ModelSession {
      * Runs on an input of at least this many elements end by giving the CPU arena's free chunks
      * back to the system (ONNX Runtime's {@code memory.enable_memory_arena_shrinkage}): a burst
      * of pages at a large det_limit_side would otherwise leave gigabytes held for good (8 SROIE
-     * scans at 3072: 2.1 GB still held after the burst, 0.5 GB with this). Smaller inputs run as
-     * before: a page at the default 960 px side is at most 2.8 M elements, a text line far less.
-     * The price is paid by big inputs only, which grow their arena again each run (about 14% of
-     * throughput at det_limit_side 2048; docs/service.md). System property
+     * scans at 3072: 1.5-2.1 GB still held after the burst, 0.5-1.3 GB with this). Smaller
+     * inputs run as before: a page at the default 960 px side is at most 2.8 M elements, a text
+     * line far less. The price is paid by big inputs only, which grow their arena again each
+     * run (about 14% of throughput at det_limit_side 2048; docs/service.md). System property
      * {@code lector.onnx.shrinkArenaAbove} (-1: never shrink).
      */
     static final long SHRINK_ARENA_ABOVE = Long.getLong("lector.onnx.shrinkArenaAbove", 4_000_000L);
@@ -87,7 +87,8 @@ final class OnnxModelSession implements ModelSession {
         if (closed.get()) throw new IllegalStateException("model session " + name + " is closed");
         long[] shape = input.shape();
         try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(input.data()), shape);
-             OrtSession.Result result = isBig(shape) ? session.run(Map.of(inputName, in), shrinkArena) : session.run(Map.of(inputName, in))) {
+             OrtSession.Result result = isBig(shape) ? session.run(Map.of(inputName, in), shrinkArena)
+                     : session.run(Map.of(inputName, in))) {
             OnnxTensor out = (OnnxTensor) result.get(0);
             long[] outShape = out.getInfo().getShape();
             FloatBuffer fb = out.getFloatBuffer();
