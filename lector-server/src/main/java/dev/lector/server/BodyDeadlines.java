@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * body is sent. The per-read checks of {@link OcrRoutes} see a raw or JSON body only when a read
  * returns, and Jetty's multipart parser reads a whole multipart body inside one call, so a client
  * trickling a byte every few seconds (below the idle timeout) was bounded by nothing else. Here a
- * timer interrupts the thread reading the body once the deadline passes; whatever its read then
- * throws, the request is answered 408 {@code request_timeout} with {@code Connection: close}.
+ * timer ends the read once the deadline passes (it interrupts the thread reading a raw or JSON
+ * body, and fails the pending read of Jetty's multipart parser as an idle timeout would);
+ * whatever the read then throws, the request is answered 408 {@code request_timeout} with
+ * {@code Connection: close}.
  *
  * <p>The deadline is {@link #arm armed} when a request that may carry a body is admitted, ended by
  * {@link #bodyRead} once its body has been read (the timer can no longer interrupt anything else),
@@ -43,7 +45,11 @@ final class BodyDeadlines implements AutoCloseable {
 
     /** Starts the body deadline of {@code ctx}, on the thread that will read its body. */
     void arm(Context ctx) {
-        Deadline d = new Deadline(Thread.currentThread(), ctx.req().getRemoteAddr(), channelOf(ctx));
+        // a multipart body is read by Jetty's parser, whose pending read is failed; any other by
+        // this thread, which is interrupted (doing both would race: failing the channel when no
+        // read is pending fails the whole request, and Jetty answers it without the JSON body)
+        HttpChannel channel = ctx.isMultipartFormData() ? channelOf(ctx) : null;
+        Deadline d = new Deadline(Thread.currentThread(), ctx.req().getRemoteAddr(), channel);
         ctx.attribute(ATTRIBUTE, d);
         d.task = timer.schedule(d::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -122,12 +128,15 @@ final class BodyDeadlines implements AutoCloseable {
             // a read blocked in the servlet input stream ends with the interrupt; Jetty's multipart
             // parser reads asynchronously (its caller waits uninterruptibly), so its pending read is
             // failed as an idle timeout would fail it: the parse ends, and the response can still be written
-            reader.interrupt();
-            if (channel != null) {
+            if (channel == null) {
+                reader.interrupt();
+            } else {
                 try {
                     HttpChannel.IdleTimeoutTask task = channel.onIdleTimeout(
                             new TimeoutException("the request body did not arrive within " + timeout.toMillis() + " ms"));
-                    if (task != null && task.action() != null) Thread.ofVirtual().name("lector-body-timeout-fail").start(task.action());
+                    if (task != null && task.action() != null) {
+                        Thread.ofVirtual().name("lector-body-timeout-fail").start(task.action());
+                    }
                 } catch (RuntimeException e) {
                     LOG.debug("failing the pending read of a late body failed", e);
                 }

@@ -135,6 +135,38 @@ class BodyTimeoutTest {
         assertThat(timeouts).isGreaterThanOrEqualTo(1);
     }
 
+    @Test
+    void aRefusedRequestsDeadlineEndsWithItAndSparesTheNextRequestOnItsConnection() throws Exception {
+        // a JSON body refused in admission (400) and a raw body refused for its option (422): each
+        // request's deadline must end with it, not fire later into the connection's next request
+        try (Socket sock = socket(server.port())) {
+            send(sock, head("application/json", 4) + "{bad");
+            String first = readAnswer(sock);
+            assertThat(first).as(first).startsWith("HTTP/1.1 400");
+            send(sock, "POST /v1/ocr?cls=maybe HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\nContent-Length: 4\r\n\r\n\u0089PNG");
+            String second = readAnswer(sock);
+            assertThat(second).as(second).startsWith("HTTP/1.1 422");
+            Thread.sleep(1500); // past both deadlines of 600 ms
+            byte[] png = AbuseTest.HELLO;
+            sock.getOutputStream().write(head("image/png", png.length).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            sock.getOutputStream().write(png);
+            sock.getOutputStream().flush();
+            String third = readAnswer(sock);
+            assertThat(third).as(third).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
+    void theBodyTimeoutComesFromItsVariableAndMustBePositive() {
+        assertThat(ProtectionConfig.defaults().bodyTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ProtectionConfig.fromEnvironment(java.util.Map.of("LECTOR_BODY_TIMEOUT_MS", "1500")).bodyTimeout())
+                .isEqualTo(Duration.ofMillis(1500));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProtectionConfig.defaults().withBodyTimeout(Duration.ZERO))
+                .hasMessageContaining("body timeout");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProtectionConfig.fromEnvironment(java.util.Map.of("LECTOR_BODY_TIMEOUT_MS", "soon")))
+                .hasMessageContaining("LECTOR_BODY_TIMEOUT_MS");
+    }
+
     static int stillServes() throws Exception {
         var r = Http.ownConnections(server.port()).post("/v1/ocr", AbuseTest.HELLO, "image/png");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
