@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
                 "Environment: LECTOR_PORT, LECTOR_BIND, LECTOR_API_KEYS (comma-separated), LECTOR_MAX_BODY_MB,",
                 "LECTOR_QUEUE_SIZE, LECTOR_CACHE_ENTRIES, LECTOR_CACHE_MB, LECTOR_REQUEST_TIMEOUT_MS,",
                 "LECTOR_DRAIN_TIMEOUT_MS, LECTOR_MAX_DET_SIDE, LECTOR_WEB, LECTOR_LOG_FORMAT, LECTOR_VLM_URL, LECTOR_VLM_MODEL, LECTOR_VLM_API_KEY,",
-                "LECTOR_HEADER_TIMEOUT_MS, LECTOR_IDLE_TIMEOUT_MS, LECTOR_MAX_CONNECTIONS, LECTOR_API_KEYS_FILE, LECTOR_KEY_RATE_PER_MINUTE,",
+                "LECTOR_HEADER_TIMEOUT_MS, LECTOR_IDLE_TIMEOUT_MS, LECTOR_BODY_TIMEOUT_MS, LECTOR_MAX_CONNECTIONS, LECTOR_API_KEYS_FILE, LECTOR_KEY_RATE_PER_MINUTE,",
                 "LECTOR_FAILED_AUTH_PER_MINUTE, LECTOR_METRICS_KEY; flags win over them.",
                 "Exit code 3: the drain timed out (requests still in flight were answered 503)."},
         footerHeading = "%nExamples:%n",
@@ -90,6 +90,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--idle-timeout-ms", paramLabel = "MS",
             description = "A connection silent this long is closed (default 30000, env LECTOR_IDLE_TIMEOUT_MS).")
     Long idleTimeoutMs;
+
+    @Option(names = "--body-timeout-ms", paramLabel = "MS",
+            description = "Longest reading a request's whole body may take, however slowly it trickles in; then 408 and closed (default 30000, env LECTOR_BODY_TIMEOUT_MS).")
+    Long bodyTimeoutMs;
 
     @Option(names = "--max-connections", paramLabel = "N",
             description = "Open connections served; 8 more only for /health and /metrics, past those 503 and closed (default 1000, env LECTOR_MAX_CONNECTIONS).")
@@ -205,6 +209,7 @@ public final class ServeCommand implements Callable<Integer> {
         var p = dev.lector.server.ProtectionConfig.fromEnvironment(env);
         if (headerTimeoutMs != null) p = p.withHeaderTimeout(Duration.ofMillis(headerTimeoutMs));
         if (idleTimeoutMs != null) p = p.withIdleTimeout(Duration.ofMillis(idleTimeoutMs));
+        if (bodyTimeoutMs != null) p = p.withBodyTimeout(Duration.ofMillis(bodyTimeoutMs));
         if (maxConnections != null) p = p.withMaxConnections(maxConnections);
         if (apiKeysFile != null) p = p.withKeys(dev.lector.server.ProtectionConfig.readKeys(apiKeysFile));
         if (keyRatePerMinute != null) p = p.withKeyRatePerMinute(keyRatePerMinute);

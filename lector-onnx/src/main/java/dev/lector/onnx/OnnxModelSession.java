@@ -25,6 +25,20 @@ final class OnnxModelSession implements ModelSession {
     private final String inputName;
     private final long outputWidth;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Options of a run that gives the CPU arena's unused chunks back after it ({@link #SHRINK_ARENA_ABOVE}). */
+    private final OrtSession.RunOptions shrinkArena;
+
+    /**
+     * Runs on an input of at least this many elements end by giving the CPU arena's free chunks
+     * back to the system (ONNX Runtime's {@code memory.enable_memory_arena_shrinkage}): a burst
+     * of pages at a large det_limit_side would otherwise leave gigabytes held for good (8 SROIE
+     * scans at 3072: 1.5-2.1 GB still held after the burst, 0.5-1.3 GB with this). Smaller
+     * inputs run as before: a page at the default 960 px side is at most 2.8 M elements, a text
+     * line far less. The price is paid by big inputs only, which grow their arena again each
+     * run (about 14% of throughput at det_limit_side 2048; docs/service.md). System property
+     * {@code lector.onnx.shrinkArenaAbove} (-1: never shrink).
+     */
+    static final long SHRINK_ARENA_ABOVE = Long.getLong("lector.onnx.shrinkArenaAbove", 4_000_000L);
 
     OnnxModelSession(OrtEnvironment env, OrtSession session, String name, String sha256, String precision) {
         this.env = env;
@@ -32,6 +46,12 @@ final class OnnxModelSession implements ModelSession {
         this.session = session;
         this.name = name;
         this.sha256 = sha256;
+        try {
+            this.shrinkArena = new OrtSession.RunOptions();
+            shrinkArena.addRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
+        } catch (OrtException e) {
+            throw new InferenceException("cannot make the run options of model " + name, e);
+        }
         try {
             this.inputName = session.getInputNames().iterator().next();
             NodeInfo out = session.getOutputInfo().values().iterator().next();
@@ -67,7 +87,8 @@ final class OnnxModelSession implements ModelSession {
         if (closed.get()) throw new IllegalStateException("model session " + name + " is closed");
         long[] shape = input.shape();
         try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(input.data()), shape);
-             OrtSession.Result result = session.run(Map.of(inputName, in))) {
+             OrtSession.Result result = isBig(shape) ? session.run(Map.of(inputName, in), shrinkArena)
+                     : session.run(Map.of(inputName, in))) {
             OnnxTensor out = (OnnxTensor) result.get(0);
             long[] outShape = out.getInfo().getShape();
             FloatBuffer fb = out.getFloatBuffer();
@@ -80,9 +101,18 @@ final class OnnxModelSession implements ModelSession {
         }
     }
 
+    /** Whether a run on an input of {@code shape} shrinks the arena after it ({@link #SHRINK_ARENA_ABOVE}). */
+    static boolean isBig(long[] shape) {
+        if (SHRINK_ARENA_ABOVE < 0) return false;
+        long n = 1;
+        for (long d : shape) n *= Math.max(1, d);
+        return n >= SHRINK_ARENA_ABOVE;
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            shrinkArena.close();
             try {
                 session.close();
             } catch (OrtException e) {

@@ -46,6 +46,7 @@ public final class LectorServer implements AutoCloseable {
     private final DocsPage docs = new DocsPage();
     private final ProtectionConfig protection;
     private final ConnectionGuard guard;
+    private final BodyDeadlines bodyDeadlines;
     private final dev.lector.server.jobs.Jobs jobs;
     private final dev.lector.server.jobs.JobRoutes jobRoutes;
     private Javalin app;
@@ -74,6 +75,8 @@ public final class LectorServer implements AutoCloseable {
         this.protection = protection;
         this.guard = new ConnectionGuard(protection.maxConnections(), ProtectionConfig.HEALTH_RESERVE, protection.headerTimeout());
         metrics.connections(guard);
+        this.bodyDeadlines = new BodyDeadlines(protection.bodyTimeout());
+        metrics.bodyTimeouts(bodyDeadlines);
         this.auth = new Authentication(protection.allKeys(config.apiKeys()), protection, metrics::auth);
         // durable async jobs (/v1/jobs) when a jobs folder is configured; see docs/jobs.md
         this.jobs = jobsConfig == null ? null : dev.lector.server.jobs.Jobs.open(engine, jobsConfig,
@@ -138,6 +141,7 @@ public final class LectorServer implements AutoCloseable {
             s.app = Javalin.create(s::configure).start(config.bind(), config.port());
         } catch (RuntimeException e) {
             s.guard.close();
+            s.bodyDeadlines.close();
             s.routes.clients.close();
             if (s.jobs != null) s.jobs.close();
             throw e;
@@ -231,6 +235,7 @@ public final class LectorServer implements AutoCloseable {
         if (stopped.compareAndSet(false, true)) {
             app.stop();
             guard.close();
+            bodyDeadlines.close();
             routes.clients.close();
             if (jobs != null) jobs.close(config.drainTimeout());
             executor.shutdownNow();
@@ -301,11 +306,18 @@ public final class LectorServer implements AutoCloseable {
         c.routes.exception(HttpResponseException.class, (e, ctx) -> {
             // Javalin answers a known path asked with another method as "endpoint not found"
             java.util.Set<String> allowed = e.getStatus() == 404 ? methods.get(ctx.path()) : null;
-            if (allowed != null && !allowed.contains(ctx.method().name())) notAllowed(ctx, allowed);
+            ApiException late = BodyDeadlines.timedOut(ctx);
+            if (late != null) ErrorMapper.write(late, ctx);
+            else if (allowed != null && !allowed.contains(ctx.method().name())) notAllowed(ctx, allowed);
             else ErrorMapper.write(e, ctx);
         });
         c.routes.exception(dev.lector.server.jobs.JobRefusedException.class, dev.lector.server.jobs.JobRoutes::refused);
-        c.routes.exception(Exception.class, ErrorMapper::write);
+        // a body past --body-timeout-ms: its reader was interrupted, and whatever that read threw, the answer is the 408
+        c.routes.exception(Exception.class, (e, ctx) -> {
+            ApiException late = BodyDeadlines.timedOut(ctx);
+            ErrorMapper.write(late != null ? late : e, ctx);
+        });
+        c.routes.after(BodyDeadlines::requestDone);
         c.routes.error(404, ctx -> {
             if (isJson(ctx)) return;
             java.util.Set<String> allowed = methods.get(ctx.path());
@@ -381,10 +393,12 @@ public final class LectorServer implements AutoCloseable {
                     draining.get() ? "the server is shutting down" : "the server is not ready yet");
         }
         if (auth.required()) auth.authenticate(ctx);
-        // a JSON body is read here, once admitted, so that its options answer like query parameters
-        // (only on a path that takes POST: a POST elsewhere is a 405, whatever its body)
-        if (ctx.method() == HandlerType.POST && methods.getOrDefault(path, java.util.Set.of()).contains("POST")
-                && JsonInput.isJson(ctx.contentType())) routes.readJson(ctx);
+        // only a path that takes POST reads a body (a POST elsewhere is a 405, whatever its body)
+        if (ctx.method() != HandlerType.POST || !methods.getOrDefault(path, java.util.Set.of()).contains("POST")) return;
+        // admitted: reading the body, however it is sent, must end within --body-timeout-ms
+        bodyDeadlines.arm(ctx);
+        // a JSON body is read here so that its options answer like query parameters
+        if (JsonInput.isJson(ctx.contentType())) routes.readJson(ctx);
     }
 
     /** The Jetty connection a request came on, or null where it cannot be told. */

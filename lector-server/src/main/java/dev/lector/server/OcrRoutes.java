@@ -343,6 +343,7 @@ final class OcrRoutes {
                 if (e.kind() != ApiException.Kind.BODY_TOO_LARGE) throw e;
                 throw new ApiException(ApiException.Kind.BODY_TOO_LARGE, "the JSON body is larger than the limit of " + jsonMax + " bytes");
             }
+            BodyDeadlines.bodyRead(ctx);
             ctx.attribute(JSON_ATTRIBUTE, JsonInput.parse(json, max));
         }
     }
@@ -372,14 +373,18 @@ final class OcrRoutes {
                 throw new ApiException(ApiException.Kind.BAD_REQUEST, "multipart field 'image' appears " + images
                         + " times: send one image per request (a PDF for several pages)");
             }
-            // Jetty's multipart parser reads the whole body; its bytes are counted once it has them
+            // Jetty's multipart parser reads the whole body; its bytes are counted once it has them,
+            // and its time is bounded by the body deadline (BodyDeadlines), which interrupts the parse
             UploadedFile file = ctx.uploadedFile("image");
             if (file == null) throw new ApiException(ApiException.Kind.EMPTY, "multipart field 'image' is missing");
             if (file.size() > max) throw tooLarge(max);
             limits.check(file.size());
+            byte[] image;
             try (InputStream in = file.content()) {
-                return capped(in, max, limits);
+                image = capped(in, max, limits);
             }
+            BodyDeadlines.bodyRead(ctx);
+            return image;
         }
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         if (!(type.isEmpty() || type.startsWith("image/") || type.startsWith("application/pdf")
@@ -388,9 +393,12 @@ final class OcrRoutes {
                     + " is not supported: send an image (image/*), a PDF (application/pdf), multipart field 'image'"
                     + " or JSON {\"image\":\"<base64>\"} (application/json)");
         }
+        byte[] image;
         try (InputStream in = ctx.req().getInputStream()) {
-            return capped(in, max, limits);
+            image = capped(in, max, limits);
         }
+        BodyDeadlines.bodyRead(ctx);
+        return image;
     }
 
     /**

@@ -20,6 +20,10 @@ import java.util.Set;
  * @param headerTimeout     longest a client may take to send a request's line and headers, from
  *                          its first byte; then the connection is answered 408 and closed
  * @param idleTimeout       longest a connection may stay silent (no byte either way) before it is closed
+ * @param bodyTimeout       longest reading one request's whole body may take, from its admission
+ *                          (headers read, key checked); past it the request is answered 408 and its
+ *                          connection closed, however the body is sent (raw, JSON or multipart) and
+ *                          however slowly its bytes trickle in
  * @param maxConnections    open connections served normally; the next {@link #HEALTH_RESERVE}
  *                          only for {@code /health/*} and {@code /metrics} (others get 503), any
  *                          past those are answered 503 and closed at once, so file handles stay bounded
@@ -31,7 +35,7 @@ import java.util.Set;
  *                          appears in logs, metrics and the request attribute {@link #KEY_NAME_ATTRIBUTE}
  * @param metricsKey        bearer key {@code /metrics} needs; null: {@code /metrics} is open
  */
-public record ProtectionConfig(Duration headerTimeout, Duration idleTimeout, int maxConnections, int failedAuthPerMinute,
+public record ProtectionConfig(Duration headerTimeout, Duration idleTimeout, Duration bodyTimeout, int maxConnections, int failedAuthPerMinute,
                                int keyRatePerMinute, List<NamedKey> keys, String metricsKey) {
 
     /** Connections kept past {@link #maxConnections} for health probes and metrics scrapes. */
@@ -41,7 +45,7 @@ public record ProtectionConfig(Duration headerTimeout, Duration idleTimeout, int
     public static final String KEY_NAME_ATTRIBUTE = "lector.keyName";
 
     /** Environment variables this record reads. */
-    public static final Set<String> ENV_KEYS = Set.of("LECTOR_HEADER_TIMEOUT_MS", "LECTOR_IDLE_TIMEOUT_MS", "LECTOR_MAX_CONNECTIONS",
+    public static final Set<String> ENV_KEYS = Set.of("LECTOR_HEADER_TIMEOUT_MS", "LECTOR_IDLE_TIMEOUT_MS", "LECTOR_BODY_TIMEOUT_MS", "LECTOR_MAX_CONNECTIONS",
             "LECTOR_FAILED_AUTH_PER_MINUTE", "LECTOR_KEY_RATE_PER_MINUTE", "LECTOR_API_KEYS_FILE", "LECTOR_METRICS_KEY");
 
     /**
@@ -68,6 +72,7 @@ public record ProtectionConfig(Duration headerTimeout, Duration idleTimeout, int
     public ProtectionConfig {
         positive("header timeout", headerTimeout);
         positive("idle timeout", idleTimeout);
+        positive("body timeout", bodyTimeout);
         if (maxConnections < 1) throw new IllegalArgumentException("max connections must be >= 1: " + maxConnections);
         if (failedAuthPerMinute < 1) throw new IllegalArgumentException("failed auth per minute must be >= 1: " + failedAuthPerMinute);
         if (keyRatePerMinute < 0) throw new IllegalArgumentException("key rate per minute must be >= 0: " + keyRatePerMinute);
@@ -81,7 +86,7 @@ public record ProtectionConfig(Duration headerTimeout, Duration idleTimeout, int
     }
 
     public static ProtectionConfig defaults() {
-        return new ProtectionConfig(Duration.ofSeconds(10), Duration.ofSeconds(30), 1000, 30, 0, List.of(), null);
+        return new ProtectionConfig(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30), 1000, 30, 0, List.of(), null);
     }
 
     /** Defaults overridden by {@code LECTOR_*} variables; a malformed value is an error naming it. */
@@ -90,6 +95,7 @@ public record ProtectionConfig(Duration headerTimeout, Duration idleTimeout, int
         ProtectionConfig c = new ProtectionConfig(
                 Duration.ofMillis(longVar(env, "LECTOR_HEADER_TIMEOUT_MS", d.headerTimeout().toMillis())),
                 Duration.ofMillis(longVar(env, "LECTOR_IDLE_TIMEOUT_MS", d.idleTimeout().toMillis())),
+                Duration.ofMillis(longVar(env, "LECTOR_BODY_TIMEOUT_MS", d.bodyTimeout().toMillis())),
                 (int) longVar(env, "LECTOR_MAX_CONNECTIONS", d.maxConnections()),
                 (int) longVar(env, "LECTOR_FAILED_AUTH_PER_MINUTE", d.failedAuthPerMinute()),
                 (int) longVar(env, "LECTOR_KEY_RATE_PER_MINUTE", d.keyRatePerMinute()),
@@ -154,36 +160,41 @@ public record ProtectionConfig(Duration headerTimeout, Duration idleTimeout, int
     }
 
     public ProtectionConfig withHeaderTimeout(Duration d) {
-        return new ProtectionConfig(d, idleTimeout, maxConnections, failedAuthPerMinute, keyRatePerMinute, keys, metricsKey);
+        return new ProtectionConfig(d, idleTimeout, bodyTimeout, maxConnections, failedAuthPerMinute, keyRatePerMinute, keys, metricsKey);
     }
 
     public ProtectionConfig withIdleTimeout(Duration d) {
-        return new ProtectionConfig(headerTimeout, d, maxConnections, failedAuthPerMinute, keyRatePerMinute, keys, metricsKey);
+        return new ProtectionConfig(headerTimeout, d, bodyTimeout, maxConnections, failedAuthPerMinute, keyRatePerMinute, keys, metricsKey);
+    }
+
+    public ProtectionConfig withBodyTimeout(Duration d) {
+        return new ProtectionConfig(headerTimeout, idleTimeout, d, maxConnections, failedAuthPerMinute, keyRatePerMinute, keys, metricsKey);
     }
 
     public ProtectionConfig withMaxConnections(int n) {
-        return new ProtectionConfig(headerTimeout, idleTimeout, n, failedAuthPerMinute, keyRatePerMinute, keys, metricsKey);
+        return new ProtectionConfig(headerTimeout, idleTimeout, bodyTimeout, n, failedAuthPerMinute, keyRatePerMinute, keys, metricsKey);
     }
 
     public ProtectionConfig withFailedAuthPerMinute(int n) {
-        return new ProtectionConfig(headerTimeout, idleTimeout, maxConnections, n, keyRatePerMinute, keys, metricsKey);
+        return new ProtectionConfig(headerTimeout, idleTimeout, bodyTimeout, maxConnections, n, keyRatePerMinute, keys, metricsKey);
     }
 
     public ProtectionConfig withKeyRatePerMinute(int n) {
-        return new ProtectionConfig(headerTimeout, idleTimeout, maxConnections, failedAuthPerMinute, n, keys, metricsKey);
+        return new ProtectionConfig(headerTimeout, idleTimeout, bodyTimeout, maxConnections, failedAuthPerMinute, n, keys, metricsKey);
     }
 
     public ProtectionConfig withKeys(List<NamedKey> k) {
-        return new ProtectionConfig(headerTimeout, idleTimeout, maxConnections, failedAuthPerMinute, keyRatePerMinute, k, metricsKey);
+        return new ProtectionConfig(headerTimeout, idleTimeout, bodyTimeout, maxConnections, failedAuthPerMinute, keyRatePerMinute, k, metricsKey);
     }
 
     public ProtectionConfig withMetricsKey(String k) {
-        return new ProtectionConfig(headerTimeout, idleTimeout, maxConnections, failedAuthPerMinute, keyRatePerMinute, keys, k);
+        return new ProtectionConfig(headerTimeout, idleTimeout, bodyTimeout, maxConnections, failedAuthPerMinute, keyRatePerMinute, keys, k);
     }
 
     @Override
     public String toString() {
-        return "ProtectionConfig[headerTimeout=" + headerTimeout + ", idleTimeout=" + idleTimeout + ", maxConnections=" + maxConnections
+        return "ProtectionConfig[headerTimeout=" + headerTimeout + ", idleTimeout=" + idleTimeout + ", bodyTimeout=" + bodyTimeout
+                + ", maxConnections=" + maxConnections
                 + " (+" + HEALTH_RESERVE + " for health), failedAuthPerMinute=" + failedAuthPerMinute
                 + ", keyRatePerMinute=" + (keyRatePerMinute == 0 ? "unlimited" : keyRatePerMinute)
                 + ", keys=" + keys.stream().map(NamedKey::name).toList() + ", metricsKey=" + (metricsKey == null ? "none" : "set") + "]";

@@ -130,6 +130,15 @@ public final class ServerMetrics {
 
     private volatile ConnectionGuard guard; // held strongly: Micrometer holds gauge targets weakly
 
+    /** The counter of requests whose body took longer than --body-timeout-ms. */
+    void bodyTimeouts(BodyDeadlines deadlines) {
+        this.deadlines = deadlines;
+        io.micrometer.core.instrument.FunctionCounter.builder("lector_body_timeouts", deadlines, BodyDeadlines::expired)
+                .description("Requests answered 408 because their body took longer than --body-timeout-ms to arrive").register(registry);
+    }
+
+    private volatile BodyDeadlines deadlines; // held strongly, as the guard
+
     /** Stage timings of one page read. */
     public void page(StageTimings t) {
         stage("decode", t.decodeMs());

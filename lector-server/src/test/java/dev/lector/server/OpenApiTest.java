@@ -73,6 +73,56 @@ class OpenApiTest {
         assertThat(schemas.get("Error").getExample()).as("Error example").isNotNull();
     }
 
+    /**
+     * The refusals the server can give on each route are listed there (issue 13): a 408 on every
+     * operation (headers past --header-timeout-ms; for a body, past --body-timeout-ms), a 503 on
+     * every operation (a connection past --max-connections and its reserve is refused whatever its
+     * path; the API also answers 503 while draining), a 429 with Retry-After wherever a key may be
+     * needed (failed keys throttled, key rates; OCR's queue), and a 413 wherever a body is read.
+     */
+    @Test
+    void everyOperationListsTheRefusalsItCanGet() throws IOException {
+        OpenAPI api = parsed().getOpenAPI();
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+            String what = method + " " + path;
+            var responses = op.getResponses();
+            for (String status : new String[] {"408", "503"}) {
+                assertThat(responses).as(what + " lists " + status).containsKey(status);
+                assertThat(errorShape(api, responses.get(status))).as(what + " " + status + " has the JSON error shape").isTrue();
+            }
+            boolean keyed = op.getSecurity() != null && op.getSecurity().stream().anyMatch(r -> r.containsKey("bearer"));
+            if (keyed || path.equals("/metrics")) {
+                assertThat(responses).as(what + " lists 429").containsKey("429");
+                var r = resolve(api, responses.get("429"));
+                assertThat(r.getHeaders()).as(what + " 429 headers").containsKey("Retry-After");
+                assertThat(errorShape(api, responses.get("429"))).as(what + " 429 has the JSON error shape").isTrue();
+            }
+            if (op.getRequestBody() != null) {
+                assertThat(responses).as(what + " reads a body: lists 413").containsKey("413");
+                assertThat(errorShape(api, responses.get("413"))).isTrue();
+            }
+        }));
+        // the document names the body deadline's 408, so a client knows why it came
+        var timeout = api.getComponents().getResponses().get("408");
+        assertThat(timeout.getDescription()).contains("--body-timeout-ms").contains("--header-timeout-ms");
+    }
+
+    private static io.swagger.v3.oas.models.responses.ApiResponse resolve(OpenAPI api, io.swagger.v3.oas.models.responses.ApiResponse r) {
+        if (r.get$ref() == null) return r;
+        var resolved = api.getComponents().getResponses().get(r.get$ref().substring(r.get$ref().lastIndexOf('/') + 1));
+        assertThat(resolved).as("response " + r.get$ref()).isNotNull();
+        return resolved;
+    }
+
+    /** Whether the answer is {@code application/json} with the Error schema. */
+    private static boolean errorShape(OpenAPI api, io.swagger.v3.oas.models.responses.ApiResponse r) {
+        var content = resolve(api, r).getContent();
+        MediaType json = content == null ? null : content.get("application/json");
+        if (json == null || json.getSchema() == null) return false;
+        Schema<?> schema = json.getSchema();
+        return "#/components/schemas/Error".equals(schema.get$ref()) || schema == api.getComponents().getSchemas().get("Error");
+    }
+
     private static Map<String, MediaType> resolve(OpenAPI api, Operation op) {
         var body = op.getRequestBody();
         if (body.get$ref() != null) {
