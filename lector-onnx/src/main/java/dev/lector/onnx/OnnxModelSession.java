@@ -91,9 +91,16 @@ final class OnnxModelSession implements ModelSession {
                      : session.run(Map.of(inputName, in))) {
             OnnxTensor out = (OnnxTensor) result.get(0);
             long[] outShape = out.getInfo().getShape();
+            // ONNX Runtime hands out a fresh copy of the output: take its array as it is rather than
+            // copy it again (a recogniser's output is ~1 MB a line, 6625 classes a time step)
             FloatBuffer fb = out.getFloatBuffer();
-            float[] data = new float[fb.remaining()];
-            fb.get(data);
+            float[] data;
+            if (fb.hasArray() && fb.arrayOffset() == 0 && fb.position() == 0 && fb.remaining() == fb.array().length) {
+                data = fb.array();
+            } else {
+                data = new float[fb.remaining()];
+                fb.get(data);
+            }
             return new Tensor(data, outShape);
         } catch (OrtException e) {
             throw new InferenceException("model " + name + " failed on input " + Arrays.toString(shape) + ": "
