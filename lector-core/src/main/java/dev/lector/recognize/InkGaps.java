@@ -94,33 +94,37 @@ public final class InkGaps {
         if (max - min < 3 * MIN_CONTRAST) return NONE;
         int threshold = (min + max) / 2;
         boolean[] dark = new boolean[w * h];
-        for (int i = 0, p = 0; i < dark.length; i++, p += 3) {
-            dark[i] = (bgr[p] & 0xFF) + (bgr[p + 1] & 0xFF) + (bgr[p + 2] & 0xFF) <= threshold;
-        }
-        // a row dark nearly all along is a rule (a form's underline, a table border), not letters:
-        // it would close every gap, so it counts as blank
+        boolean[] ink = new boolean[w];
+        // one pass a row: its dark pixels, then a row dark nearly all along is a rule (a form's
+        // underline, a table border), not letters: it would close every gap, so it counts as
+        // blank, as does any dark run longer than a rule; the middle rows then mark the ink columns
         int rule = (int) Math.ceil(RULE_RUN_IN_HEIGHTS * h);
         for (int y = 0; y < h; y++) {
+            int row = y * w;
             int n = 0;
-            for (int i = y * w, e = i + w; i < e; i++) if (dark[i]) n++;
+            for (int x = 0, p = row * 3; x < w; x++, p += 3) {
+                boolean d = (bgr[p] & 0xFF) + (bgr[p + 1] & 0xFF) + (bgr[p + 2] & 0xFF) <= threshold;
+                dark[row + x] = d;
+                if (d) n++;
+            }
+            if (n == 0) continue;
             if (n >= RULE_FILL * w) {
-                Arrays.fill(dark, y * w, (y + 1) * w, false);
+                Arrays.fill(dark, row, row + w, false);
                 continue;
             }
-            for (int x = 0, i = y * w; x < w; ) {
-                if (!dark[i + x]) {
+            for (int x = 0; x < w; ) {
+                if (!dark[row + x]) {
                     x++;
                     continue;
                 }
                 int end = x;
-                while (end < w && dark[i + end]) end++;
-                if (end - x >= rule) Arrays.fill(dark, i + x, i + end, false);
+                while (end < w && dark[row + end]) end++;
+                if (end - x >= rule) Arrays.fill(dark, row + x, row + end, false);
                 x = end;
             }
-        }
-        boolean[] ink = new boolean[w];
-        for (int y = y0; y < y1; y++) {
-            for (int x = 0, i = y * w; x < w; x++, i++) if (dark[i]) ink[x] = true;
+            if (y >= y0 && y < y1) {
+                for (int x = 0; x < w; x++) if (dark[row + x]) ink[x] = true;
+            }
         }
         InkGaps out = new InkGaps(ink, dark, h);
         return out.first < 0 ? NONE : out;
