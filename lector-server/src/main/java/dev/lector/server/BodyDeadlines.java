@@ -30,6 +30,9 @@ final class BodyDeadlines implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BodyDeadlines.class);
 
+    /** How soon a deadline that found no pending multipart read tries again. */
+    private static final long RETRY_MILLIS = 20;
+
     /** The request attribute holding its {@link Deadline}. */
     static final String ATTRIBUTE = "lector.bodyDeadline";
 
@@ -103,7 +106,7 @@ final class BodyDeadlines implements AutoCloseable {
     final class Deadline {
         private final Thread reader;
         private final String client;
-        private ScheduledFuture<?> task;
+        private volatile ScheduledFuture<?> task;
         private boolean ended;
         private boolean fired;
 
@@ -122,9 +125,11 @@ final class BodyDeadlines implements AutoCloseable {
         /** On the timer: interrupts the reader unless its body has been read. */
         private synchronized void expire() {
             if (ended) return;
-            fired = true;
-            expired.incrementAndGet();
-            LOG.info("a request body from {} did not arrive within {} ms: answering 408", client, timeout.toMillis());
+            if (!fired) {
+                fired = true;
+                expired.incrementAndGet();
+                LOG.info("a request body from {} did not arrive within {} ms: answering 408", client, timeout.toMillis());
+            }
             // a read blocked in the servlet input stream ends with the interrupt; Jetty's multipart
             // parser reads asynchronously (its caller waits uninterruptibly), so its pending read is
             // failed as an idle timeout would fail it: the parse ends, and the response can still be written
@@ -136,6 +141,11 @@ final class BodyDeadlines implements AutoCloseable {
                             new TimeoutException("the request body did not arrive within " + timeout.toMillis() + " ms"));
                     if (task != null && task.action() != null) {
                         Thread.ofVirtual().name("lector-body-timeout-fail").start(task.action());
+                    } else {
+                        // no read was pending at this instant (the parser was busy with a byte that
+                        // had just come): try again shortly, until a pending read is failed or the
+                        // request ends
+                        this.task = timer.schedule(this::expire, RETRY_MILLIS, TimeUnit.MILLISECONDS);
                     }
                 } catch (RuntimeException e) {
                     LOG.debug("failing the pending read of a late body failed", e);
