@@ -64,7 +64,7 @@ final class CalibrateCommand implements Callable<Integer> {
         if (Files.isDirectory(output)) throw new IllegalArgumentException("-o " + output + " is a folder: name the calibration file");
         FileOutput.checkedFile(output);
         List<Int8Calibrator.Input> pages = new ArrayList<>();
-        for (Input in : inputs) pages.add(new Int8Calibrator.Input(in.name(), Files.readAllBytes(in.path())));
+        for (Input in : inputs) pages.add(new Int8Calibrator.Input(in.name(), () -> Files.readAllBytes(in.path())));
         String source = paths.size() == 1 ? paths.getFirst().toString() : paths.toString();
         CalibrationFile file = Int8Calibrator.calibrate(config, options, source, pages, models, what -> {
             if (!quiet) err.println("lector: " + what);

@@ -61,15 +61,8 @@ public final class EngineFactory {
         InferenceBackend backend = BackendProvider.find(config.backend()).create(config.device(), true, config.rewriteGraphs());
         DynamicBatcher batcher = null;
         try {
-            byte[] dictionaryBytes;
-            List<String> dictionary;
-            try {
-                dictionaryBytes = config.models().dictionary().readAllBytes();
-                dictionary = Charset.readDictionary(dictionaryBytes);
-            } catch (IOException e) {
-                throw new InferenceException("cannot read dictionary " + config.models().dictionary().name() + ": "
-                        + e.getMessage(), e);
-            }
+            byte[] dictionaryBytes = read(config.models().dictionary(), "dictionary");
+            List<String> dictionary = dictionary(dictionaryBytes, config.models().dictionary());
             // the models load at once, each on its own thread: session creation is most of the
             // start-up and runs single-threaded in the backend
             List<java.util.concurrent.Callable<ModelSession>> loads = new ArrayList<>();
@@ -114,37 +107,50 @@ public final class EngineFactory {
         }
     }
 
+    /** The bytes of {@code source}, or an error naming it as the {@code what} it is (model, dictionary). */
+    static byte[] read(dev.lector.backend.ModelSource source, String what) {
+        try {
+            return source.readAllBytes();
+        } catch (IOException e) {
+            throw new InferenceException("cannot read " + what + " " + source.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The characters of the dictionary {@code bytes} read from {@code source}. */
+    static List<String> dictionary(byte[] bytes, dev.lector.backend.ModelSource source) {
+        try {
+            return Charset.readDictionary(bytes);
+        } catch (IOException e) {
+            throw new InferenceException("cannot read dictionary " + source.name() + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Runs {@code loads} in parallel and answers their sessions in order; the first failure is
      * thrown as it was (the backend, closed by the caller, closes what did load).
      */
     private static List<ModelSession> loadAll(List<java.util.concurrent.Callable<ModelSession>> loads) {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(loads.size(), r -> {
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(loads.size(), r -> {
             Thread t = new Thread(r, "lector-load");
             t.setDaemon(true);
             return t;
-        });
-        try {
-            List<java.util.concurrent.Future<ModelSession>> futures = new ArrayList<>();
-            for (var l : loads) futures.add(pool.submit(l));
+        })) {
             List<ModelSession> out = new ArrayList<>();
             RuntimeException failure = null;
-            for (var f : futures) {
+            for (var f : pool.invokeAll(loads)) {
                 try {
                     out.add(f.get());
                 } catch (java.util.concurrent.ExecutionException e) {
                     Throwable c = e.getCause();
                     if (c instanceof Error err) throw err;
                     if (failure == null) failure = c instanceof RuntimeException re ? re : new InferenceException(c.getMessage(), c);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InferenceException("interrupted while loading the models", e);
                 }
             }
             if (failure != null) throw failure;
             return out;
-        } finally {
-            pool.shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InferenceException("interrupted while loading the models", e);
         }
     }
 
@@ -162,12 +168,7 @@ public final class EngineFactory {
             LOG.log(System.Logger.Level.INFO, "INT8 is off: the calibration of the {0} model is not used", role);
             return null;
         }
-        String sha;
-        try {
-            sha = Sha256.hex(source.readAllBytes());
-        } catch (IOException e) {
-            throw new InferenceException("cannot read model " + source.name() + ": " + e.getMessage(), e);
-        }
+        String sha = Sha256.hex(read(source, "model"));
         if (!sha.equals(entry.modelSha256())) {
             throw new InferenceException("the calibration file was made for the " + role + " model " + entry.model() + " (SHA-256 "
                     + entry.modelSha256().substring(0, 12) + "...), not for " + source.name() + " (" + sha.substring(0, 12)

@@ -52,8 +52,21 @@ public final class Int8Calibrator {
     /** Every how many pages one is held back for the check. */
     static final int CHECK_EVERY = 4;
 
-    /** One input file: a name to record and its bytes (an image or a PDF). */
-    public record Input(String name, byte[] bytes) {
+    /**
+     * One input file: a name to record and how to read its bytes (an image or a PDF), read each
+     * time it is read, so that a folder of pages is never held in memory at once.
+     */
+    public record Input(String name, Bytes bytes) {
+        /** Bytes already in memory. */
+        public Input(String name, byte[] bytes) {
+            this(name, () -> bytes);
+        }
+    }
+
+    /** Where an input's bytes come from. */
+    @FunctionalInterface
+    public interface Bytes {
+        byte[] read() throws IOException;
     }
 
     private Int8Calibrator() {
@@ -92,14 +105,9 @@ public final class Int8Calibrator {
         EngineConfig base = config.withCalibration(null).withWarmUp(false);
         try (InferenceBackend backend = BackendProvider.find(base.backend()).create(base.device(), true, base.rewriteGraphs())) {
             ModelSet models = base.models();
-            Charset charset;
             ModelSession recFloat = backend.load(models.rec());
-            try {
-                charset = Charset.of(Charset.readDictionary(models.dictionary().readAllBytes()), recFloat.outputWidth(),
-                        models.dictionary().name());
-            } catch (IOException e) {
-                throw new dev.lector.backend.InferenceException("cannot read dictionary " + models.dictionary().name() + ": " + e.getMessage(), e);
-            }
+            Charset charset = Charset.of(EngineFactory.dictionary(EngineFactory.read(models.dictionary(), "dictionary"), models.dictionary()),
+                    recFloat.outputWidth(), models.dictionary().name());
             ModelSession detFloat = backend.load(models.det());
             ModelSession cls = models.cls() == null ? null : backend.load(models.cls());
             ModelInfo info = new ModelInfo(detFloat.name(), recFloat.name(), cls == null ? null : cls.name());
@@ -151,8 +159,14 @@ public final class Int8Calibrator {
             try (OcrEngine engine = EngineFactory.fromStages(config, new DbTextDetector(det),
                     cls == null ? null : new CnnOrientationClassifier(cls), new CtcTextRecognizer(rec, charset), info)) {
                 for (Input in : inputs) {
+                    byte[] bytes;
                     try {
-                        pages.addAll(engine.read(in.bytes(), PageRange.ALL, options).pages());
+                        bytes = in.bytes().read();
+                    } catch (IOException e) {
+                        throw new IllegalArgumentException(in.name() + ": cannot read (" + e.getMessage() + ")", e);
+                    }
+                    try {
+                        pages.addAll(engine.read(bytes, PageRange.ALL, options).pages());
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException(in.name() + ": " + e.getMessage(), e);
                     }

@@ -26,7 +26,8 @@ final class GraphCache {
 
     private static final System.Logger LOG = System.getLogger(GraphCache.class.getName());
     private static final byte[] MAGIC = "LGRAPH1\n".getBytes(StandardCharsets.US_ASCII);
-    private static final int HEADER = MAGIC.length + 1 + 32;
+    /** The magic, the INT8 flag, the graph's SHA-256 in hex. */
+    private static final int HEADER = MAGIC.length + 1 + 64;
 
     /** No cache: nothing is found, nothing is kept. */
     static final GraphCache OFF = new GraphCache(null, null);
@@ -85,12 +86,12 @@ final class GraphCache {
             byte[] all = Files.readAllBytes(f);
             if (all.length > HEADER && Arrays.equals(all, 0, MAGIC.length, MAGIC, 0, MAGIC.length) && all[MAGIC.length] <= 1) {
                 byte[] graph = Arrays.copyOfRange(all, HEADER, all.length);
-                byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(graph);
-                if (Arrays.equals(all, MAGIC.length + 1, HEADER, sha, 0, 32)) return new Hit(all[MAGIC.length] == 1, graph);
+                String kept = new String(all, MAGIC.length + 1, 64, StandardCharsets.US_ASCII);
+                if (kept.equals(Sha256.hex(graph))) return new Hit(all[MAGIC.length] == 1, graph);
             }
             LOG.log(System.Logger.Level.WARNING, "graph cache entry {0} is corrupt: deleted, the model is rewritten again", f);
             Files.deleteIfExists(f);
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+        } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot read graph cache entry {0} ({1})", f, e.getMessage());
         }
         return null;
@@ -102,7 +103,7 @@ final class GraphCache {
         Path f = file(modelSha256, variant);
         try {
             Files.createDirectories(dir);
-            byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(graph);
+            byte[] sha = Sha256.hex(graph).getBytes(StandardCharsets.US_ASCII);
             Path tmp = Files.createTempFile(dir, "graph", ".tmp");
             try {
                 try (var out = Files.newOutputStream(tmp)) {
@@ -119,7 +120,7 @@ final class GraphCache {
             } finally {
                 Files.deleteIfExists(tmp);
             }
-        } catch (IOException | java.security.NoSuchAlgorithmException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot keep the graph in {0} ({1}); the next start rewrites the model again", f, e.getMessage());
         }
     }

@@ -48,8 +48,7 @@ final class OnnxBackend implements InferenceBackend {
     private volatile Device device;
     private volatile String fallbackReason;
     private final boolean rewriteGraphs;
-    private final List<OnnxModelSession> sessions = new ArrayList<>();
-    private final List<ObservingSession> observers = new ArrayList<>();
+    private final List<ModelSession> sessions = new ArrayList<>();
     private final Int8CalibrationStore calibrations;
     private final GraphCache graphs;
     private boolean closed;
@@ -117,12 +116,7 @@ final class OnnxBackend implements InferenceBackend {
      */
     private ModelSession loadSession(ModelSource source, Supplier<List<Tensor>> calibration) {
         checkOpen();
-        byte[] bytes;
-        try {
-            bytes = source.readAllBytes();
-        } catch (IOException e) {
-            throw new InferenceException("cannot read model " + source.name() + ": " + e.getMessage(), e);
-        }
+        byte[] bytes = readModel(source);
         String sha = Sha256.hex(bytes);
         Loaded session;
         try {
@@ -147,7 +141,7 @@ final class OnnxBackend implements InferenceBackend {
     }
 
     /** Takes {@code s} into this backend's care; closes it at once if the backend was closed meanwhile. */
-    private synchronized OnnxModelSession own(OnnxModelSession s) {
+    private synchronized <S extends ModelSession> S own(S s) {
         if (closed) {
             s.close();
             throw new IllegalStateException("backend is closed");
@@ -191,13 +185,9 @@ final class OnnxBackend implements InferenceBackend {
                 }
             }
         }
-        byte[] rewritten = null;
-        if (rewriteGraphs) {
-            ModelRewriter.Result r = ModelRewriter.rewrite(model);
-            if (r.skipped() == null) rewritten = r.model();
-        }
+        byte[] base = rewrittenOrSame(model);
+        byte[] rewritten = base != model ? base : null;
         if (int8Asked) {
-            byte[] base = rewritten != null ? rewritten : model;
             LazySession floatSession = new LazySession(base, target);
             Int8Outcome q = quantizedIfFaithful(base, sha, floatSession, calibration, target, name);
             if (q.session() != null) {
@@ -417,15 +407,7 @@ final class OnnxBackend implements InferenceBackend {
         } catch (OrtException e) {
             throw new InferenceException("ONNX Runtime cannot load model " + source.name() + " for calibration: " + e.getMessage(), e);
         }
-        ObservingSession s = new ObservingSession(observer, source.name(), Sha256.hex(bytes), Sha256.hex(base));
-        synchronized (this) {
-            if (closed) {
-                s.close();
-                throw new IllegalStateException("backend is closed");
-            }
-            observers.add(s);
-        }
-        return s;
+        return own(new ObservingSession(observer, source.name(), Sha256.hex(bytes), Sha256.hex(base)));
     }
 
     /**
@@ -498,9 +480,11 @@ final class OnnxBackend implements InferenceBackend {
             this.graphSha256 = graphSha256;
         }
 
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
         static com.fasterxml.jackson.databind.JsonNode parse(String json) {
             try {
-                com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+                com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(json);
                 if (n == null || !n.isObject()) throw new IllegalArgumentException("not a JSON object");
                 return n;
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -544,10 +528,9 @@ final class OnnxBackend implements InferenceBackend {
             Int8Calibration cal = new Int8Calibration(graphSha256, sha256, BuildInfo.current().version(),
                     observer.runs() + " runs on the user's pages (lector calibrate)", "-", observer.ranges(), Map.of());
             try {
-                var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-                var node = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(cal.toJson());
+                var node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(cal.toJson());
                 node.put("weight_max", WEIGHT_MAX);
-                return new StoredCalibration(OnnxBackendProvider.NAME, mapper.writeValueAsString(node));
+                return new StoredCalibration(OnnxBackendProvider.NAME, JSON.writeValueAsString(node));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot write the INT8 calibration: " + e.getMessage(), e);
             }
@@ -567,10 +550,8 @@ final class OnnxBackend implements InferenceBackend {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        for (OnnxModelSession s : sessions) s.close();
+        for (ModelSession s : sessions) s.close();
         sessions.clear();
-        for (ObservingSession s : observers) s.close();
-        observers.clear();
     }
 
     @Override

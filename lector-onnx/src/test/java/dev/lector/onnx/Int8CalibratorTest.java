@@ -72,15 +72,15 @@ class Int8CalibratorTest {
     }
 
     @Test
-    void anEngineWithTheFileRunsTheDetectorInInt8AndReadsTheSameText() {
+    void anEngineWithTheFileRunsTheDetectorInInt8AndReadsTheSameText() throws Exception {
         List<String> expected = java.util.Arrays.stream(TEXTS[3]).map(t -> t.replace(" ", "")).toList();
         try (OcrEngine plain = OcrEngine.open(EngineConfig.defaults().withWarmUp(false));
              OcrEngine int8 = OcrEngine.open(EngineConfig.defaults().withWarmUp(false).withCalibration(file))) {
             assertThat(precision(plain.info(), "det")).isEqualTo("fp32");
             assertThat(precision(int8.info(), "det")).isEqualTo("int8");
             assertThat(precision(int8.info(), "rec")).isEqualTo("int8");
-            Page a = plain.read(INPUTS.get(3).bytes(), PageRange.ALL, OcrOptions.DEFAULT).pages().getFirst();
-            Page b = int8.read(INPUTS.get(3).bytes(), PageRange.ALL, OcrOptions.DEFAULT).pages().getFirst();
+            Page a = plain.read(INPUTS.get(3).bytes().read(), PageRange.ALL, OcrOptions.DEFAULT).pages().getFirst();
+            Page b = int8.read(INPUTS.get(3).bytes().read(), PageRange.ALL, OcrOptions.DEFAULT).pages().getFirst();
             assertThat(b.lines()).extracting(l -> l.text().replace(" ", "")).containsExactlyElementsOf(expected);
             assertThat(a.lines()).extracting(l -> l.text().replace(" ", "")).containsExactlyElementsOf(expected);
         }
