@@ -37,7 +37,7 @@ public final class FuzzSeeds {
         write(images, "png-gray", encode(draw(20, 10, BufferedImage.TYPE_BYTE_GRAY), "png"));
         write(images, "jpeg", encode(rgb, "jpg"));
         write(images, "bmp", encode(rgb, "bmp"));
-        write(images, "tiff-two-pages", tiff(rgb, draw(16, 16, BufferedImage.TYPE_INT_RGB)));
+        write(images, "tiff-two-pages", dev.lector.testing.TextRenderer.tiff(rgb, draw(16, 16, BufferedImage.TYPE_INT_RGB)));
         byte[] png = encode(rgb, "png");
         write(images, "png-truncated", Arrays.copyOf(png, png.length / 2));
         write(images, "riff-webp-header", "RIFF\u0024\0\0\0WEBPVP8X\n\0\0\0\u0010\0\0\0\u000f\0\0\u000f\0\0".getBytes(StandardCharsets.ISO_8859_1));
@@ -68,20 +68,6 @@ public final class FuzzSeeds {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (!ImageIO.write(img, format, out)) throw new IOException("no writer for " + format);
         return out.toByteArray();
-    }
-
-    private static byte[] tiff(BufferedImage... pages) throws IOException {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream();
-             javax.imageio.stream.ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            javax.imageio.ImageWriter w = ImageIO.getImageWritersByFormatName("tiff").next();
-            w.setOutput(ios);
-            w.prepareWriteSequence(null);
-            for (BufferedImage page : pages) w.writeToSequence(new javax.imageio.IIOImage(page, null, null), null);
-            w.endWriteSequence();
-            w.dispose();
-            ios.flush();
-            return out.toByteArray();
-        }
     }
 
     private static byte[] textPdf() throws IOException {

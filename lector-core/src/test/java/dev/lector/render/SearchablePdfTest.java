@@ -22,10 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
@@ -165,18 +162,12 @@ class SearchablePdfTest {
 
     @Test
     void multiPageTiffGivesOnePdfPageEach() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(ios);
-            writer.prepareWriteSequence(null);
-            for (int i = 0; i < 3; i++) writer.writeToSequence(new IIOImage(ImageIO.read(new java.io.ByteArrayInputStream(image("png", 400 + i * 100, 300))), null, null), null);
-            writer.endWriteSequence();
-        }
-        writer.dispose();
+        java.awt.image.BufferedImage[] images = new java.awt.image.BufferedImage[3];
+        for (int i = 0; i < 3; i++) images[i] = ImageIO.read(new java.io.ByteArrayInputStream(image("png", 400 + i * 100, 300)));
+        byte[] tiff = dev.lector.testing.TextRenderer.tiff(images);
         List<Page> pages = new ArrayList<>();
         for (int i = 0; i < 3; i++) pages.add(Docs.page(i + 1, 400 + i * 100, 300, List.of(Docs.line("page " + (i + 1), 20, 100, 30, false))));
-        byte[] pdf = SearchablePdf.fromImage(out.toByteArray(), new Document(pages), "pages.tif");
+        byte[] pdf = SearchablePdf.fromImage(tiff, new Document(pages), "pages.tif");
         try (PDDocument d = Loader.loadPDF(pdf)) {
             assertThat(d.getNumberOfPages()).isEqualTo(3);
             assertThat(d.getPage(2).getMediaBox().getWidth()).isCloseTo(600 * 72 / 300f, within(0.01f));

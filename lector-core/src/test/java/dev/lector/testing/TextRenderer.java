@@ -110,4 +110,21 @@ public final class TextRenderer {
         g.dispose();
         return out;
     }
+
+    /** A multi-page TIFF (uncompressed), one page per image, through the JDK's TIFF writer. */
+    public static byte[] tiff(BufferedImage... pages) {
+        try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+             javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
+            javax.imageio.ImageWriter w = javax.imageio.ImageIO.getImageWritersByFormatName("tiff").next();
+            w.setOutput(ios);
+            w.prepareWriteSequence(null);
+            for (BufferedImage page : pages) w.writeToSequence(new javax.imageio.IIOImage(page, null, null), null);
+            w.endWriteSequence();
+            w.dispose();
+            ios.flush();
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

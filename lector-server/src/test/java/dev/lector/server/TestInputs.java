@@ -67,21 +67,9 @@ final class TestInputs {
         }
     }
 
-    /** A multi-page TIFF (uncompressed), one page per image, through the JDK's TIFF writer. */
+    /** A multi-page TIFF (uncompressed), one page per image. */
     static byte[] tiff(BufferedImage... pages) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream();
-             javax.imageio.stream.ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            javax.imageio.ImageWriter w = ImageIO.getImageWritersByFormatName("tiff").next();
-            w.setOutput(ios);
-            w.prepareWriteSequence(null);
-            for (BufferedImage page : pages) w.writeToSequence(new javax.imageio.IIOImage(page, null, null), null);
-            w.endWriteSequence();
-            w.dispose();
-            ios.flush();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return dev.lector.testing.TextRenderer.tiff(pages);
     }
 
     /** {@code img} turned 180 degrees, as PNG. */
