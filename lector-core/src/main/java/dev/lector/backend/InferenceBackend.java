@@ -54,6 +54,16 @@ public interface InferenceBackend extends AutoCloseable {
         return null;
     }
 
+    /**
+     * This backend, loading models whose runs on the CPU each use at least {@code threads} threads:
+     * for a model run one input at a time while other cores would wait (the detector). The models
+     * it loads belong to this backend (closing the view closes nothing). A backend without such a
+     * knob returns itself.
+     */
+    default InferenceBackend withCpuThreads(int threads) {
+        return this;
+    }
+
     @Override
     void close();
 }

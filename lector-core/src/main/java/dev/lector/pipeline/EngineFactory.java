@@ -66,9 +66,10 @@ public final class EngineFactory {
             // the models load at once, each on its own thread: session creation is most of the
             // start-up and runs single-threaded in the backend
             List<java.util.concurrent.Callable<ModelSession>> loads = new ArrayList<>();
+            InferenceBackend detBackend = backend.withCpuThreads(detectorThreads(config));
             loads.add(() -> {
-                ModelSession det = calibrated(backend, config, "det", config.models().det());
-                return det != null ? det : backend.load(config.models().det());
+                ModelSession det = calibrated(detBackend, config, "det", config.models().det());
+                return det != null ? det : detBackend.load(config.models().det());
             });
             loads.add(() -> {
                 ModelSession rec = calibrated(backend, config, "rec", config.models().rec());
@@ -105,6 +106,18 @@ public final class EngineFactory {
             backend.close();
             throw e;
         }
+    }
+
+    /**
+     * Threads of each detector run: the workers' share of one of the detections that may run at
+     * once ({@code workers / det concurrency}; 2 by default). A page is detected in one run while
+     * its lines wait, and with one page in flight the other cores would idle through it: on the
+     * 2-core machine a receipt's detection takes ~0.7x the time with 2 threads (see
+     * docs/performance.md). With many pages in flight the cores are busy anyway; the extra threads
+     * never spin.
+     */
+    static int detectorThreads(EngineConfig config) {
+        return Math.max(1, config.workers() / Math.max(1, config.detPolicy().maxConcurrent()));
     }
 
     /** The bytes of {@code source}, or an error naming it as the {@code what} it is (model, dictionary). */

@@ -89,12 +89,12 @@ final class OnnxBackend implements InferenceBackend {
 
     @Override
     public ModelSession load(ModelSource source) {
-        return loadSession(source, null);
+        return loadSession(source, null, 1);
     }
 
     @Override
     public ModelSession loadQuantized(ModelSource source, List<Tensor> calibration) {
-        return loadSession(source, () -> calibration);
+        return loadSession(source, () -> calibration, 1);
     }
 
     /**
@@ -105,7 +105,7 @@ final class OnnxBackend implements InferenceBackend {
      */
     @Override
     public ModelSession loadQuantized(ModelSource source, Supplier<List<Tensor>> calibration) {
-        return loadSession(source, java.util.Objects.requireNonNull(calibration, "calibration"));
+        return loadSession(source, java.util.Objects.requireNonNull(calibration, "calibration"), 1);
     }
 
     /**
@@ -113,14 +113,15 @@ final class OnnxBackend implements InferenceBackend {
      * at once): only the check for a closed backend and the list of owned sessions are locked.
      *
      * @param calibration null for the float model
+     * @param cpuThreads  least intra-op threads of each run on the CPU ({@link #withCpuThreads})
      */
-    private ModelSession loadSession(ModelSource source, Supplier<List<Tensor>> calibration) {
+    private ModelSession loadSession(ModelSource source, Supplier<List<Tensor>> calibration, int cpuThreads) {
         checkOpen();
         byte[] bytes = readModel(source);
         String sha = Sha256.hex(bytes);
         Loaded session;
         try {
-            session = createRewritten(bytes, sha, device, calibration, source.name());
+            session = createRewritten(bytes, sha, withThreads(device, cpuThreads), calibration, source.name());
         } catch (OrtException e) {
             if (device instanceof Device.Cpu) {
                 throw new InferenceException("ONNX Runtime cannot load model " + source.name() + ": " + e.getMessage(), e);
@@ -128,7 +129,7 @@ final class OnnxBackend implements InferenceBackend {
             fallbackReason = "could not attach " + device + " (" + e.getMessage() + "); running on the CPU";
             device = new Device.Cpu(1);
             try {
-                session = createRewritten(bytes, sha, device, null, source.name());
+                session = createRewritten(bytes, sha, withThreads(device, cpuThreads), null, source.name());
             } catch (OrtException e2) {
                 throw new InferenceException("ONNX Runtime cannot load model " + source.name() + ": " + e2.getMessage(), e2);
             }
@@ -342,8 +343,10 @@ final class OnnxBackend implements InferenceBackend {
                 case Device.Cpu cpu -> {
                     opts.setIntraOpNumThreads(cpu.intraOpThreads());
                     // Lector runs several sessions in parallel from its own workers; spinning
-                    // intra-op threads would only steal cycles from them.
-                    opts.addConfigEntry("session.intra_op.allow_spinning", cpu.intraOpThreads() > 1 ? "1" : "0");
+                    // intra-op threads would only steal cycles from them. Threads a session has
+                    // beyond the device's own (withCpuThreads) never spin either.
+                    boolean spin = cpu.intraOpThreads() > 1 && device instanceof Device.Cpu own && own.intraOpThreads() > 1;
+                    opts.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
                     // A memory pattern is one arena block planned per input shape, and recognition
                     // sees a new width for nearly every line, so the arena keeps growing to fit
                     // them; weights kept out of the arena leave it only activations. Measured on
@@ -416,6 +419,10 @@ final class OnnxBackend implements InferenceBackend {
      */
     @Override
     public ModelSession loadCalibrated(ModelSource source, StoredCalibration calibration) {
+        return loadCalibrated(source, calibration, 1);
+    }
+
+    private ModelSession loadCalibrated(ModelSource source, StoredCalibration calibration, int cpuThreads) {
         checkOpen();
         if (!(device instanceof Device.Cpu)) {
             LOG.log(System.Logger.Level.INFO, "INT8 runs on the CPU only; {0} runs in float on {1}", source.name(), device);
@@ -444,11 +451,84 @@ final class OnnxBackend implements InferenceBackend {
         if (q.skipped() != null) throw new InferenceException("cannot quantise " + source.name() + ": " + q.skipped());
         OrtSession session;
         try {
-            session = create(q.model(), device);
+            session = create(q.model(), withThreads(device, cpuThreads));
         } catch (OrtException e) {
             throw new InferenceException("ONNX Runtime rejected the INT8 graph of " + source.name() + ": " + e.getMessage(), e);
         }
         return own(new OnnxModelSession(env, session, source.name(), Sha256.hex(bytes), "int8"));
+    }
+
+    /** {@code device} with at least {@code threads} intra-op threads when it is the CPU; other devices as they are. */
+    private static Device withThreads(Device device, int threads) {
+        return device instanceof Device.Cpu cpu && cpu.intraOpThreads() < threads ? new Device.Cpu(threads) : device;
+    }
+
+    /**
+     * This backend, loading models whose runs each use at least {@code threads} CPU threads (which
+     * never spin): for a model that runs one input at a time while other cores wait, such as the
+     * detector. The sessions belong to this backend; closing the view does nothing.
+     */
+    @Override
+    public InferenceBackend withCpuThreads(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1: " + threads);
+        if (threads == 1) return this;
+        OnnxBackend owner = this;
+        return new InferenceBackend() {
+            @Override
+            public String name() {
+                return owner.name();
+            }
+
+            @Override
+            public Device device() {
+                return owner.device();
+            }
+
+            @Override
+            public String fallbackReason() {
+                return owner.fallbackReason();
+            }
+
+            @Override
+            public ModelSession load(ModelSource source) {
+                return owner.loadSession(source, null, threads);
+            }
+
+            @Override
+            public ModelSession loadQuantized(ModelSource source, List<Tensor> calibration) {
+                return owner.loadSession(source, () -> calibration, threads);
+            }
+
+            @Override
+            public ModelSession loadQuantized(ModelSource source, Supplier<List<Tensor>> calibration) {
+                return owner.loadSession(source, java.util.Objects.requireNonNull(calibration, "calibration"), threads);
+            }
+
+            @Override
+            public Int8Observer observeForInt8(ModelSource source) {
+                return owner.observeForInt8(source);
+            }
+
+            @Override
+            public ModelSession loadCalibrated(ModelSource source, StoredCalibration calibration) {
+                return owner.loadCalibrated(source, calibration, threads);
+            }
+
+            @Override
+            public InferenceBackend withCpuThreads(int more) {
+                return owner.withCpuThreads(Math.max(threads, more));
+            }
+
+            @Override
+            public void close() {
+                // the sessions are the owner's
+            }
+
+            @Override
+            public String toString() {
+                return owner + " with " + threads + " CPU threads a run";
+            }
+        };
     }
 
     private static byte[] readModel(ModelSource source) {
