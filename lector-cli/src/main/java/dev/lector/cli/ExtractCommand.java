@@ -122,8 +122,7 @@ final class ExtractCommand implements Callable<Integer> {
                         print(target, r.input(), page, extractor.extract(page), jsonl);
                         continue;
                     }
-                    ObjectNode n = JsonRenderer.mapper().createObjectNode().put("image", r.input().fileName()).put("path", r.input().name())
-                            .put("page", page.number());
+                    ObjectNode n = JsonRenderer.fileEntry(r.input().fileName(), r.input().name(), page.number());
                     String error = fallback.addTo(n, r.value().bytes(), page);
                     if (error != null) {
                         vlmFailures[0]++;
@@ -172,10 +171,7 @@ final class ExtractCommand implements Callable<Integer> {
     }
 
     private static void print(PrintStream out, Input in, Page page, Extraction e, boolean jsonl) {
-        ObjectNode n = JsonRenderer.mapper().createObjectNode();
-        n.put("image", in.fileName());
-        n.put("path", in.name());
-        n.put("page", page.number());
+        ObjectNode n = JsonRenderer.fileEntry(in.fileName(), in.name(), page.number());
         FieldsJson.addTo(n, e);
         out.println(jsonl ? n.toString() : n.toPrettyString());
     }

@@ -56,11 +56,9 @@ enum OutputFormat {
                 if (!text.isEmpty()) out.println(text);
             }
             case JSON, JSONL -> {
-                ObjectNode node = JsonRenderer.mapper().createObjectNode();
-                node.put("image", in.fileName());
-                node.put("path", name);
+                ObjectNode node = JsonRenderer.fileEntry(in.fileName(), name, 0);
                 node.setAll(JsonRenderer.page(page));
-                node.put("ms", Math.round(ms * 10) / 10.0);
+                JsonRenderer.putMs(node, ms);
                 out.println(this == JSON ? node.toPrettyString() : node.toString());
             }
             case TSV -> out.print(TsvRenderer.rows(name, page));

@@ -129,13 +129,9 @@ final class VlmCli {
 
     /** The JSON fields every VLM page result carries: image, page, finish, tokens, ms. */
     static ObjectNode pageJson(Input in, PageAnswer<?> page, double ms) {
-        ObjectNode n = JsonRenderer.mapper().createObjectNode();
-        n.put("image", in.fileName());
-        n.put("path", in.name());
-        n.put("page", page.page());
+        ObjectNode n = JsonRenderer.fileEntry(in.fileName(), in.name(), page.page());
         addCompletion(n, page.completion());
-        n.put("ms", Math.round(ms * 10) / 10.0);
-        return n;
+        return JsonRenderer.putMs(n, ms);
     }
 
     static void addCompletion(ObjectNode n, Completion c) {

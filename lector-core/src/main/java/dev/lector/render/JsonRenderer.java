@@ -31,6 +31,24 @@ public final class JsonRenderer {
         return MAPPER;
     }
 
+    /**
+     * The head of one input file's entry in the CLI's JSON and JSON Lines output:
+     * {@code {"image": file name, "path": name relative to the folder given, "page": N}} (no
+     * {@code page} when {@code page} is below 1); the page's result, fields or answer follow.
+     */
+    public static ObjectNode fileEntry(String image, String path, int page) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("image", image);
+        n.put("path", path);
+        if (page >= 1) n.put("page", page);
+        return n;
+    }
+
+    /** Adds {@code "ms"}: wall time in milliseconds to one decimal. */
+    public static ObjectNode putMs(ObjectNode n, double ms) {
+        return n.put("ms", Math.round(ms * 10) / 10.0);
+    }
+
     /** {@code {"pages":[...],"text":...}}. */
     public static ObjectNode document(Document doc) {
         ObjectNode root = MAPPER.createObjectNode();
