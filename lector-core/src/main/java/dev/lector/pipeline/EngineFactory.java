@@ -222,7 +222,8 @@ public final class EngineFactory {
                 : batcher.lane("classify", config.clsPolicy(), BatchedStages.of(classifier));
         BatchQueue<DetectionRequest, Detection> detQ = batcher.lane("detect", config.detPolicy(), BatchedStages.of(detector));
         batcher.start();
-        OcrPipeline pipeline = new OcrPipeline(detQ, clsQ, recQ, config.db(), config.clsThreshold(), modelInfo);
+        OcrPipeline pipeline = new OcrPipeline(detQ, clsQ, recQ, config.db(), config.clsThreshold(),
+                config.clsPolicy().maxBatch(), modelInfo);
         return new OcrEngine(config, resources, batcher, pipeline, info);
     }
 }

@@ -35,15 +35,23 @@ public final class OcrPipeline {
     private final BatchQueue<PageImage, Recognized> recognizer;
     private final DbParams db;
     private final double clsThreshold;
+    private final int clsChunk;
     private final ModelInfo modelInfo;
 
+    /**
+     * @param clsChunk lines sent to the classifier together while the rest are still being cut
+     *                 (its batch size): the classifier runs on the workers meanwhile
+     */
     public OcrPipeline(BatchQueue<DetectionRequest, Detection> detector, BatchQueue<PageImage, Orientation> classifier,
-                       BatchQueue<PageImage, Recognized> recognizer, DbParams db, double clsThreshold, ModelInfo modelInfo) {
+                       BatchQueue<PageImage, Recognized> recognizer, DbParams db, double clsThreshold, int clsChunk,
+                       ModelInfo modelInfo) {
+        if (clsChunk < 1) throw new IllegalArgumentException("clsChunk must be >= 1: " + clsChunk);
         this.detector = detector;
         this.classifier = classifier;
         this.recognizer = recognizer;
         this.db = db;
         this.clsThreshold = clsThreshold;
+        this.clsChunk = clsChunk;
         this.modelInfo = modelInfo;
     }
 
@@ -76,17 +84,23 @@ public final class OcrPipeline {
         int[] orientation = new int[n];
         double[] aspect = new double[n];
         List<LineCrop> crops = new ArrayList<>(n);
+        boolean classify = options.classify() && classifier != null && n > 0;
+        // the classifier starts on the first lines while the calling thread cuts the others
+        List<CompletableFuture<Orientation>> pending = classify ? new ArrayList<>(n) : List.of();
         for (int i = 0; i < n; i++) {
             Quad q = boxes.get(i).quad();
             // a box much taller than wide holds text running top to bottom: read it turned upright
             orientation[i] = ImageOps.turnsUpright(q) ? 90 : 0;
             aspect[i] = Math.max(q.width(), q.height()) / Math.max(1e-9, Math.min(q.width(), q.height()));
             crops.add(LineCrop.of(image, q, orientation[i], margin, search));
+            if (classify && (crops.size() - pending.size() == clsChunk || i == n - 1)) {
+                pending.addAll(classifier.submitAll(images(crops.subList(pending.size(), crops.size()))));
+            }
         }
 
         List<PageOrientation.Vote> votes = new ArrayList<>(n);
-        if (options.classify() && classifier != null && n > 0) {
-            List<Orientation> calls = await(classifier.submitAll(crops.stream().map(LineCrop::image).toList()));
+        if (classify) {
+            List<Orientation> calls = await(pending);
             for (int i = 0; i < n; i++) {
                 Orientation o = calls.get(i);
                 votes.add(new PageOrientation.Vote((orientation[i] + o.degrees()) % 360, length(boxes.get(i).quad()),
@@ -113,7 +127,7 @@ public final class OcrPipeline {
         long t2 = System.nanoTime();
         OcrEngine.checkCancelled(); // stage boundary: classify -> recognize
 
-        List<Recognized> texts = crops.isEmpty() ? List.of() : await(recognizer.submitAll(crops.stream().map(LineCrop::image).toList()));
+        List<Recognized> texts = crops.isEmpty() ? List.of() : await(recognizer.submitAll(images(crops)));
         long t3 = System.nanoTime();
 
         List<Line> lines = new ArrayList<>(n);
@@ -138,6 +152,12 @@ public final class OcrPipeline {
         StageTimings timings = new StageTimings(0, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t0));
         DetectorInput seen = new DetectorInput(detection.inputSize().width(), detection.inputSize().height(), pad);
         return new Page(1, page.width(), page.height(), decision.rotation(), skew, ordered, blocks, timings, modelInfo, seen);
+    }
+
+    private static List<PageImage> images(List<LineCrop> crops) {
+        List<PageImage> out = new ArrayList<>(crops.size());
+        for (LineCrop c : crops) out.add(c.image());
+        return out;
     }
 
     private static double length(Quad q) {

@@ -93,6 +93,22 @@ class OcrPipelineTest {
         }
     }
 
+    /** The classifier gets the lines in chunks of its batch size while the rest are cut: each answer stays with its line. */
+    @Test
+    void onAPageOfMoreLinesThanOneClassifierBatchEachAnswerStaysWithItsLine() {
+        FakeLine[] lines = new FakeLine[9];
+        for (int i = 0; i < lines.length; i++) lines[i] = new FakeLine("line number " + (char) ('a' + i), 40, 30 + 60 * i, 420, 40);
+        FakePage page = FakeStages.draw(600, 600, 0, lines);
+        FakeStages fakes = FakeStages.of(page);
+        assertThat(EngineConfig.defaults().clsPolicy().maxBatch()).isLessThan(lines.length);
+        try (OcrEngine engine = EngineFactory.fromStages(EngineConfig.defaults(), fakes.detector(),
+                fakes.classifierSlippingOn(List.of("line number b", "line number h")), fakes.recognizer(), null)) {
+            Page p = engine.process(page.image(), OcrOptions.DEFAULT.withPageOrientation(false));
+            assertThat(p.lines()).extracting(Line::text).containsExactly("line number a", "line number c", "line number d",
+                    "line number e", "line number f", "line number g", "line number i");
+        }
+    }
+
     @Test
     void smallPagesArePaddedForTheDetectorButBoxesComeBackInPageCoordinates() {
         FakePage page = FakeStages.draw(400, 60, 0, new FakeLine("tight", 0, 10, 400, 40));
