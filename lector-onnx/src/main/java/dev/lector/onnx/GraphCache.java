@@ -9,6 +9,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -20,7 +23,8 @@ import java.util.Arrays;
  * classes folder (developing Lector, where the code changes under the same version) the cache is
  * off. An entry holds its graph's SHA-256 and is checked on every read; a corrupt one is deleted
  * and made again. The folder is the INT8 calibrations' ({@link Int8CalibrationStore}), subfolder
- * {@code graphs}.
+ * {@code graphs}. An entry no start has used for {@link #UNUSED_FOR} (an older build's, a model no
+ * longer loaded) is deleted when a new one is kept, so upgrades do not pile up graphs.
  */
 final class GraphCache {
 
@@ -28,6 +32,9 @@ final class GraphCache {
     private static final byte[] MAGIC = "LGRAPH1\n".getBytes(StandardCharsets.US_ASCII);
     /** The magic, the INT8 flag, the graph's SHA-256 in hex. */
     private static final int HEADER = MAGIC.length + 1 + 64;
+
+    /** How long an entry may go unused (not read, not written) before a later save deletes it. */
+    static final Duration UNUSED_FOR = Duration.ofDays(30);
 
     /** No cache: nothing is found, nothing is kept. */
     static final GraphCache OFF = new GraphCache(null, null);
@@ -87,7 +94,10 @@ final class GraphCache {
             if (all.length > HEADER && Arrays.equals(all, 0, MAGIC.length, MAGIC, 0, MAGIC.length) && all[MAGIC.length] <= 1) {
                 byte[] graph = Arrays.copyOfRange(all, HEADER, all.length);
                 String kept = new String(all, MAGIC.length + 1, 64, StandardCharsets.US_ASCII);
-                if (kept.equals(Sha256.hex(graph))) return new Hit(all[MAGIC.length] == 1, graph);
+                if (kept.equals(Sha256.hex(graph))) {
+                    markUsed(f);
+                    return new Hit(all[MAGIC.length] == 1, graph);
+                }
             }
             LOG.log(System.Logger.Level.WARNING, "graph cache entry {0} is corrupt: deleted, the model is rewritten again", f);
             Files.deleteIfExists(f);
@@ -122,6 +132,35 @@ final class GraphCache {
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot keep the graph in {0} ({1}); the next start rewrites the model again", f, e.getMessage());
+            return;
+        }
+        deleteUnused(Instant.now().minus(UNUSED_FOR));
+    }
+
+    /** An entry's last use is its modification time. */
+    private static void markUsed(Path f) {
+        try {
+            Files.setLastModifiedTime(f, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            // read-only cache folder: the entry may be deleted as unused one day and made again
+        }
+    }
+
+    /** Deletes the entries (and stray temporary files) last used before {@code cutoff}; failures are ignored. */
+    void deleteUnused(Instant cutoff) {
+        if (dir == null) return;
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.endsWith(".graph") && !name.endsWith(".tmp")) continue;
+                try {
+                    if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // gone meanwhile, or not ours to delete
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot list graph cache {0} ({1})", dir, e.getMessage());
         }
     }
 }

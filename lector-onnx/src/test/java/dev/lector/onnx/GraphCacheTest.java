@@ -38,6 +38,28 @@ class GraphCacheTest {
     }
 
     @Test
+    void entriesUnusedForAMonthGoWhenANewOneIsKeptAndAReadKeepsAnEntry() throws Exception {
+        GraphCache old = new GraphCache(dir, "build-old"), cache = new GraphCache(dir, "build-new");
+        old.save("m", "rewritten", false, new byte[] {1, 2, 3});
+        cache.save("m", "in-use", false, new byte[] {4, 5, 6});
+        java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(GraphCache.UNUSED_FOR).minus(java.time.Duration.ofDays(1)));
+        Files.setLastModifiedTime(old.file("m", "rewritten"), longAgo);
+        Files.setLastModifiedTime(cache.file("m", "in-use"), longAgo);
+        Path stray = dir.resolve("graph123.tmp");
+        Files.write(stray, new byte[] {0});
+        Files.setLastModifiedTime(stray, longAgo);
+
+        assertThat(cache.find("m", "in-use")).as("read today").isNotNull();
+        cache.save("m", "rewritten", false, new byte[] {7, 8, 9});
+
+        assertThat(old.file("m", "rewritten")).as("the old build's entry").doesNotExist();
+        assertThat(stray).doesNotExist();
+        assertThat(cache.find("m", "in-use").graph()).containsExactly(4, 5, 6);
+        assertThat(cache.find("m", "rewritten").graph()).containsExactly(7, 8, 9);
+    }
+
+    @Test
     void aCorruptEntryIsNotReadAndIsDeleted() throws Exception {
         GraphCache cache = new GraphCache(dir, "s");
         cache.save("m", "v", false, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
