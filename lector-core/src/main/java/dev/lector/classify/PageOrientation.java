@@ -46,7 +46,7 @@ public final class PageOrientation {
         double total = 0;
         int voters = 0;
         for (Vote v : votes) {
-            double w = v.length() * axisConfidence(v.aspect()) * Math.max(0, 2 * v.flipScore() - 1);
+            double w = weightOf(v);
             weight[v.orientation() / 90] += w;
             total += w;
             if (w > 0) voters++;
@@ -59,6 +59,37 @@ public final class PageOrientation {
         double share = weight[best] / total;
         if (share <= 0.5) return Decision.NONE;
         return new Decision(best * 90, share >= DECISIVE_SHARE && voters >= MIN_VOTERS);
+    }
+
+    /** The most weight a line's vote can have: its length times {@link #axisConfidence}, with a sure call. */
+    public static double mostWeight(double length, double aspect) {
+        return length * axisConfidence(aspect);
+    }
+
+    /**
+     * Whether {@code votes} decide the page whatever lines not heard yet say, lines whose
+     * {@link #mostWeight}s add up to {@code unheard}: {@link #decide} on them is decisive, and stays
+     * decisive for the same direction even if all of that weight went to another. Then deciding on
+     * every line gives the same {@link Decision}, and {@link #adopt} the same direction for each line
+     * along the page's axis or with an ambiguous box, whatever its own call.
+     */
+    public static boolean settled(List<Vote> votes, double unheard) {
+        double[] weight = new double[4];
+        double total = 0;
+        int voters = 0;
+        for (Vote v : votes) {
+            double w = weightOf(v);
+            weight[v.orientation() / 90] += w;
+            total += w;
+            if (w > 0) voters++;
+        }
+        double best = Math.max(Math.max(weight[0], weight[1]), Math.max(weight[2], weight[3]));
+        // a hair of margin: the full decision sums the same weights in another order
+        return voters >= MIN_VOTERS && best > 0 && best >= DECISIVE_SHARE * (total + unheard) * (1 + 1e-9);
+    }
+
+    private static double weightOf(Vote v) {
+        return v.length() * axisConfidence(v.aspect()) * Math.max(0, 2 * v.flipScore() - 1);
     }
 
     /** 0 for a square box, rising to 1 at {@link #CLEAR_ASPECT}. */

@@ -91,6 +91,10 @@ public record EngineConfig(ModelSet models, String backend, Device device, int w
         return new EngineConfig(models, backend, device, workers, p, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
     }
 
+    public EngineConfig withClsPolicy(BatchPolicy p) {
+        return new EngineConfig(models, backend, device, workers, recPolicy, p, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
+    }
+
     public EngineConfig withMaxPixelsInFlight(long n) {
         return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, n, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
     }

@@ -82,31 +82,64 @@ public final class OcrPipeline {
         int n = boxes.size();
         double margin = options.cropMargin(), search = options.endSearch();
         int[] orientation = new int[n];
-        double[] aspect = new double[n];
-        List<LineCrop> crops = new ArrayList<>(n);
-        boolean classify = options.classify() && classifier != null && n > 0;
-        // the classifier starts on the first lines while the calling thread cuts the others
-        List<CompletableFuture<Orientation>> pending = classify ? new ArrayList<>(n) : List.of();
+        double[] aspect = new double[n], most = new double[n];
         for (int i = 0; i < n; i++) {
             Quad q = boxes.get(i).quad();
             // a box much taller than wide holds text running top to bottom: read it turned upright
             orientation[i] = ImageOps.turnsUpright(q) ? 90 : 0;
             aspect[i] = Math.max(q.width(), q.height()) / Math.max(1e-9, Math.min(q.width(), q.height()));
-            crops.add(LineCrop.of(image, q, orientation[i], margin, search));
-            if (classify && (crops.size() - pending.size() == clsChunk || i == n - 1)) {
-                pending.addAll(classifier.submitAll(images(crops.subList(pending.size(), crops.size()))));
+            most[i] = PageOrientation.mostWeight(length(q), aspect[i]);
+        }
+        boolean classify = options.classify() && classifier != null && n > 0;
+        // With page orientation on, the lines are cut and classified heaviest vote first, a round of
+        // two classifier batches at a time, until the page's direction is settled whatever the rest
+        // would say (PageOrientation.settled): the lines along the page's axis then follow the page
+        // as they would have after their own call, and only lines clearly across it are still
+        // classified. The result is the one classifying every line gives, for fewer classifier runs.
+        boolean early = classify && options.pageOrientation();
+        int[] order = early ? heaviestFirst(most) : java.util.stream.IntStream.range(0, n).toArray();
+        int firstRound = early ? Math.min(n, 2 * clsChunk) : n;
+        LineCrop[] crops = new LineCrop[n];
+        LineCalls calls = classify ? new LineCalls(n) : null;
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            crops[i] = LineCrop.of(image, boxes.get(i).quad(), orientation[i], margin, search);
+            // the classifier starts on the first lines while the calling thread cuts the others
+            if (classify && k < firstRound && (k + 1 - calls.asked() == clsChunk || k == firstRound - 1)) {
+                calls.ask(order, calls.asked(), k + 1, crops);
             }
         }
 
         List<PageOrientation.Vote> votes = new ArrayList<>(n);
         if (classify) {
-            List<Orientation> calls = await(pending);
+            boolean last = false;
+            while (true) {
+                for (int i : calls.hear()) {
+                    Orientation o = calls.of(i);
+                    votes.add(new PageOrientation.Vote((orientation[i] + o.degrees()) % 360, length(boxes.get(i).quad()), aspect[i],
+                            o.score()));
+                }
+                int heard = calls.asked();
+                if (heard == n || last) break;
+                double unheard = 0;
+                for (int k = heard; k < n; k++) unheard += most[order[k]];
+                if (early && PageOrientation.settled(votes, unheard)) {
+                    // only lines clearly across the page's axis keep their own direction: they still need their call
+                    int rotation = PageOrientation.decide(votes).rotation();
+                    int[] across = java.util.Arrays.stream(order, heard, n)
+                            .filter(i -> aspect[i] >= PageOrientation.CLEAR_ASPECT && (orientation[i] - rotation) % 180 != 0)
+                            .toArray();
+                    if (across.length == 0) break;
+                    calls.ask(across, 0, across.length, crops);
+                    last = true;
+                } else {
+                    calls.ask(order, heard, Math.min(n, heard + 2 * clsChunk), crops);
+                }
+            }
             for (int i = 0; i < n; i++) {
-                Orientation o = calls.get(i);
-                votes.add(new PageOrientation.Vote((orientation[i] + o.degrees()) % 360, length(boxes.get(i).quad()),
-                        aspect[i], o.score()));
-                if (o.degrees() == 180 && o.score() >= clsThreshold) {
-                    crops.set(i, crops.get(i).turned180());
+                Orientation o = calls.of(i);
+                if (o != null && o.degrees() == 180 && o.score() >= clsThreshold) {
+                    crops[i] = crops[i].turned180();
                     orientation[i] += 180;
                 }
             }
@@ -120,21 +153,21 @@ public final class OcrPipeline {
         for (int i = 0; i < n; i++) {
             int adopted = PageOrientation.adopt(decision, orientation[i], aspect[i]);
             if (adopted == orientation[i]) continue;
-            crops.set(i, (adopted - orientation[i]) % 180 == 0 ? crops.get(i).turned180()
-                    : LineCrop.of(image, boxes.get(i).quad(), adopted, margin, search));
+            crops[i] = (adopted - orientation[i]) % 180 == 0 ? crops[i].turned180()
+                    : LineCrop.of(image, boxes.get(i).quad(), adopted, margin, search);
             orientation[i] = adopted;
         }
         long t2 = System.nanoTime();
         OcrEngine.checkCancelled(); // stage boundary: classify -> recognize
 
-        List<Recognized> texts = crops.isEmpty() ? List.of() : await(recognizer.submitAll(images(crops)));
+        List<Recognized> texts = n == 0 ? List.of() : await(recognizer.submitAll(images(crops)));
         long t3 = System.nanoTime();
 
         List<Line> lines = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Recognized r = texts.get(i);
             if (r.text().isBlank() || r.score() < options.dropScore()) continue;
-            LineCrop c = crops.get(i);
+            LineCrop c = crops[i];
             lines.add(LineWords.line(r, c.image(), c.line(), c.quad(), orientation[i], pad, page.width(), page.height()));
         }
         List<Line> ordered = new ArrayList<>(lines.size());
@@ -154,10 +187,61 @@ public final class OcrPipeline {
         return new Page(1, page.width(), page.height(), decision.rotation(), skew, ordered, blocks, timings, modelInfo, seen);
     }
 
-    private static List<PageImage> images(List<LineCrop> crops) {
-        List<PageImage> out = new ArrayList<>(crops.size());
+    private static List<PageImage> images(LineCrop[] crops) {
+        List<PageImage> out = new ArrayList<>(crops.length);
         for (LineCrop c : crops) out.add(c.image());
         return out;
+    }
+
+    /** Line indices by {@code weight}, heaviest first (ties in line order). */
+    static int[] heaviestFirst(double[] weight) {
+        return java.util.stream.IntStream.range(0, weight.length).boxed()
+                .sorted((a, b) -> Double.compare(weight[b], weight[a])).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The classifier's calls on one page's lines, asked for a few batches at a time. */
+    private final class LineCalls {
+        private final Orientation[] answers;
+        private final List<Integer> asked = new ArrayList<>();
+        private List<CompletableFuture<Orientation>> pending = new ArrayList<>();
+        private int heard;
+
+        LineCalls(int lines) {
+            answers = new Orientation[lines];
+        }
+
+        /** Sends lines {@code lines[from..to)} to the classifier, in batches of its size. */
+        void ask(int[] lines, int from, int to, LineCrop[] crops) {
+            for (int a = from; a < to; a += clsChunk) {
+                int b = Math.min(to, a + clsChunk);
+                List<PageImage> batch = new ArrayList<>(b - a);
+                for (int k = a; k < b; k++) {
+                    asked.add(lines[k]);
+                    batch.add(crops[lines[k]].image());
+                }
+                pending.addAll(classifier.submitAll(batch));
+            }
+        }
+
+        /** How many lines have been sent so far. */
+        int asked() {
+            return asked.size();
+        }
+
+        /** Waits for every call asked for; returns the lines whose calls just came. */
+        List<Integer> hear() {
+            List<Orientation> came = await(pending);
+            pending = new ArrayList<>();
+            List<Integer> lines = asked.subList(heard, asked.size());
+            for (int j = 0; j < came.size(); j++) answers[lines.get(j)] = came.get(j);
+            heard = asked.size();
+            return List.copyOf(lines);
+        }
+
+        /** The call on line {@code i}, or null when it was not asked for. */
+        Orientation of(int i) {
+            return answers[i];
+        }
     }
 
     private static double length(Quad q) {

@@ -33,6 +33,47 @@ class PageOrientationTest {
     }
 
     @Test
+    void aSettledPageIsDecidedTheSameWhateverTheLinesNotHeardSay() {
+        java.util.Random r = new java.util.Random(11);
+        int settled = 0, open = 0;
+        for (int t = 0; t < 3000; t++) {
+            int main = 90 * r.nextInt(4);
+            List<Vote> heard = new java.util.ArrayList<>(), unheard = new java.util.ArrayList<>();
+            int h = 1 + r.nextInt(10), u = r.nextInt(30);
+            for (int k = 0; k < h + u; k++) {
+                int o = r.nextDouble() < 0.8 ? main : 90 * r.nextInt(4);
+                Vote v = new Vote(o, 20 + r.nextInt(500), 1 + r.nextDouble() * 12, 0.5 + r.nextDouble() * 0.5);
+                (k < h ? heard : unheard).add(v);
+            }
+            double most = unheard.stream().mapToDouble(v -> PageOrientation.mostWeight(v.length(), v.aspect())).sum();
+            if (!PageOrientation.settled(heard, most)) {
+                open++;
+                continue;
+            }
+            settled++;
+            Decision d = PageOrientation.decide(heard);
+            assertThat(d.decisive()).isTrue();
+            List<Vote> all = new java.util.ArrayList<>(heard);
+            all.addAll(unheard);
+            assertThat(PageOrientation.decide(all)).isEqualTo(d);
+            for (int other = 0; other < 360; other += 90) {
+                // the worst the unheard lines could do: all sure, all for one other direction
+                List<Vote> worst = new java.util.ArrayList<>(heard);
+                for (Vote v : unheard) worst.add(new Vote(other, v.length(), v.aspect(), 1));
+                assertThat(PageOrientation.decide(worst)).isEqualTo(d);
+            }
+        }
+        assertThat(settled).isGreaterThan(100);
+        assertThat(open).isGreaterThan(100);
+        // three sure upright lines do not settle a page whose other lines could outweigh them
+        List<Vote> three = List.of(new Vote(0, 100, 8, 1), new Vote(0, 100, 8, 1), new Vote(0, 100, 8, 1));
+        assertThat(PageOrientation.settled(three, 0)).isTrue();
+        assertThat(PageOrientation.settled(three, 199)).isTrue();
+        assertThat(PageOrientation.settled(three, 201)).isFalse();
+        assertThat(PageOrientation.settled(three.subList(0, 2), 0)).as("two voters").isFalse();
+    }
+
+    @Test
     void linesFollowADecisivePageUnlessClearlyOtherwise() {
         Decision page = new Decision(90, true);
         assertThat(PageOrientation.adopt(page, 270, 6)).isEqualTo(90);   // half a turn off: a slip

@@ -109,6 +109,42 @@ class OcrPipelineTest {
         }
     }
 
+    /**
+     * With page orientation on, lines are classified heaviest first until the page's direction is
+     * settled; the rest follow the page and read as they would after their own call.
+     */
+    @ParameterizedTest(name = "page turned {0} degrees")
+    @ValueSource(ints = {0, 180})
+    void onceThePageIsSettledTheRemainingLinesFollowItWithoutTheClassifier(int turn) {
+        FakeLine[] lines = new FakeLine[12];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = new FakeLine("line " + (char) ('a' + i), 20, 20 + 48 * i, i < 4 ? 540 : 60 + 10 * i, 32);
+        }
+        FakePage page = FakeStages.draw(600, 600, turn, lines);
+        FakeStages fakes = FakeStages.of(page);
+        java.util.concurrent.atomic.AtomicInteger classified = new java.util.concurrent.atomic.AtomicInteger();
+        dev.lector.classify.OrientationClassifier counting = crops -> {
+            classified.addAndGet(crops.size());
+            return fakes.classifier().classify(crops);
+        };
+        EngineConfig config = EngineConfig.defaults().withClsPolicy(dev.lector.batch.BatchPolicy.of(2, 0, 2));
+        List<String> expected = java.util.Arrays.stream(lines).map(FakeLine::text).toList();
+        for (boolean pageOrientation : new boolean[] {true, false}) {
+            classified.set(0);
+            try (OcrEngine engine = EngineFactory.fromStages(config, fakes.detector(), counting, fakes.recognizer(), null)) {
+                Page p = engine.process(page.image(), OcrOptions.DEFAULT.withPageOrientation(pageOrientation));
+                assertThat(p.lines()).extracting(Line::text).containsExactlyElementsOf(expected);
+                assertThat(p.rotation()).isEqualTo(pageOrientation ? turn : 0);
+                if (pageOrientation) {
+                    // the four long lines outweigh all the others: the first round of two batches settles the page
+                    assertThat(classified.get()).isEqualTo(4);
+                } else {
+                    assertThat(classified.get()).isEqualTo(lines.length);
+                }
+            }
+        }
+    }
+
     @Test
     void smallPagesArePaddedForTheDetectorButBoxesComeBackInPageCoordinates() {
         FakePage page = FakeStages.draw(400, 60, 0, new FakeLine("tight", 0, 10, 400, 40));
