@@ -90,6 +90,56 @@ public final class OcrPipeline {
             aspect[i] = Math.max(q.width(), q.height()) / Math.max(1e-9, Math.min(q.width(), q.height()));
             most[i] = PageOrientation.mostWeight(length(q), aspect[i]);
         }
+        LineCrop[] crops = new LineCrop[n];
+        List<PageOrientation.Vote> votes = cutAndClassify(image, boxes, orientation, aspect, most, crops, options);
+        PageOrientation.Decision decision = options.pageOrientation() ? PageOrientation.decide(votes)
+                : PageOrientation.Decision.NONE;
+        for (int i = 0; i < n; i++) {
+            int adopted = PageOrientation.adopt(decision, orientation[i], aspect[i]);
+            if (adopted == orientation[i]) continue;
+            crops[i] = (adopted - orientation[i]) % 180 == 0 ? crops[i].turned180()
+                    : LineCrop.of(image, boxes.get(i).quad(), adopted, margin, search);
+            orientation[i] = adopted;
+        }
+        long t2 = System.nanoTime();
+        OcrEngine.checkCancelled(); // stage boundary: classify -> recognize
+
+        List<Recognized> texts = n == 0 ? List.of() : await(recognizer.submitAll(images(crops)));
+        long t3 = System.nanoTime();
+
+        List<Line> lines = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Recognized r = texts.get(i);
+            if (r.text().isBlank() || r.score() < options.dropScore()) continue;
+            LineCrop c = crops[i];
+            lines.add(LineWords.line(r, c.image(), c.line(), c.quad(), orientation[i], pad, page.width(), page.height()));
+        }
+        List<Line> ordered = new ArrayList<>(lines.size());
+        List<Block> blocks = new ArrayList<>();
+        for (ReadingOrder.Group group : ReadingOrder.layout(lines)) {
+            List<Integer> idx = new ArrayList<>(group.lines().size());
+            for (Line l : group.lines()) {
+                idx.add(ordered.size());
+                ordered.add(l);
+            }
+            blocks.add(new Block(group.kind(), group.box().clamp(page.width(), page.height()), idx));
+        }
+        double skew = Skew.of(ordered, decision.rotation());
+        long t4 = System.nanoTime();
+        StageTimings timings = new StageTimings(0, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t0));
+        DetectorInput seen = new DetectorInput(detection.inputSize().width(), detection.inputSize().height(), pad);
+        return new Page(1, page.width(), page.height(), decision.rotation(), skew, ordered, blocks, timings, modelInfo, seen);
+    }
+
+    /**
+     * Cuts every line's crop into {@code crops} and, where the options ask for it, has the
+     * classifier call 0 or 180 degrees (turning the crop and adding 180 to {@code orientation} for
+     * a sure 180); returns the lines' votes on the page's direction.
+     */
+    private List<PageOrientation.Vote> cutAndClassify(PageImage image, List<DetectedBox> boxes, int[] orientation, double[] aspect,
+                                                      double[] most, LineCrop[] crops, OcrOptions options) {
+        int n = boxes.size();
+        double margin = options.cropMargin(), search = options.endSearch();
         boolean classify = options.classify() && classifier != null && n > 0;
         // With page orientation on, the lines are cut and classified heaviest vote first, a round of
         // two classifier batches at a time, until the page's direction is settled whatever the rest
@@ -99,7 +149,6 @@ public final class OcrPipeline {
         boolean early = classify && options.pageOrientation();
         int[] order = early ? heaviestFirst(most) : java.util.stream.IntStream.range(0, n).toArray();
         int firstRound = early ? Math.min(n, 2 * clsChunk) : n;
-        LineCrop[] crops = new LineCrop[n];
         LineCalls calls = classify ? new LineCalls(n) : null;
         for (int k = 0; k < n; k++) {
             int i = order[k];
@@ -148,43 +197,7 @@ public final class OcrPipeline {
                 votes.add(new PageOrientation.Vote(orientation[i], length(boxes.get(i).quad()), aspect[i], 1));
             }
         }
-        PageOrientation.Decision decision = options.pageOrientation() ? PageOrientation.decide(votes)
-                : PageOrientation.Decision.NONE;
-        for (int i = 0; i < n; i++) {
-            int adopted = PageOrientation.adopt(decision, orientation[i], aspect[i]);
-            if (adopted == orientation[i]) continue;
-            crops[i] = (adopted - orientation[i]) % 180 == 0 ? crops[i].turned180()
-                    : LineCrop.of(image, boxes.get(i).quad(), adopted, margin, search);
-            orientation[i] = adopted;
-        }
-        long t2 = System.nanoTime();
-        OcrEngine.checkCancelled(); // stage boundary: classify -> recognize
-
-        List<Recognized> texts = n == 0 ? List.of() : await(recognizer.submitAll(images(crops)));
-        long t3 = System.nanoTime();
-
-        List<Line> lines = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            Recognized r = texts.get(i);
-            if (r.text().isBlank() || r.score() < options.dropScore()) continue;
-            LineCrop c = crops[i];
-            lines.add(LineWords.line(r, c.image(), c.line(), c.quad(), orientation[i], pad, page.width(), page.height()));
-        }
-        List<Line> ordered = new ArrayList<>(lines.size());
-        List<Block> blocks = new ArrayList<>();
-        for (ReadingOrder.Group group : ReadingOrder.layout(lines)) {
-            List<Integer> idx = new ArrayList<>(group.lines().size());
-            for (Line l : group.lines()) {
-                idx.add(ordered.size());
-                ordered.add(l);
-            }
-            blocks.add(new Block(group.kind(), group.box().clamp(page.width(), page.height()), idx));
-        }
-        double skew = Skew.of(ordered, decision.rotation());
-        long t4 = System.nanoTime();
-        StageTimings timings = new StageTimings(0, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t0));
-        DetectorInput seen = new DetectorInput(detection.inputSize().width(), detection.inputSize().height(), pad);
-        return new Page(1, page.width(), page.height(), decision.rotation(), skew, ordered, blocks, timings, modelInfo, seen);
+        return votes;
     }
 
     private static List<PageImage> images(LineCrop[] crops) {
