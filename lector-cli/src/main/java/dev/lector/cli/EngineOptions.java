@@ -60,6 +60,10 @@ public final class EngineOptions {
             description = "Most pages detected at once (default: half the cores, at least 1; each holds its own working memory).")
     Integer detConcurrency;
 
+    @Option(names = "--det-threads", paramLabel = "N", converter = OptionValues.AtLeastOne.class,
+            description = "CPU threads of each detection (default: the workers over --det-concurrency, 2 on most machines).")
+    Integer detThreads;
+
     @Option(names = "--rec-batch", paramLabel = "N", defaultValue = "1", converter = OptionValues.AtLeastOne.class,
             description = "Most text lines per recognition run (default ${DEFAULT-VALUE}).")
     int recBatch;
@@ -152,6 +156,7 @@ public final class EngineOptions {
         if (unclipRatio != null) config = config.withDb(config.db().withUnclipRatio(unclipRatio));
         if (boxThresh != null) config = config.withDb(config.db().withBoxThresh(boxThresh));
         if (calibration != null) config = config.withCalibration(dev.lector.pipeline.CalibrationFile.read(calibration));
+        if (detThreads != null) config = config.withDetThreads(detThreads);
         return detConcurrency == null ? config : config.withDetConcurrency(detConcurrency);
     }
 

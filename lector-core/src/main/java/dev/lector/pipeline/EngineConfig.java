@@ -27,11 +27,13 @@ import dev.lector.image.ImageLimits;
  *                        load on text lines drawn from its dictionary (not exact; see README for accuracy)
  * @param calibration     INT8 calibrations made by {@code lector calibrate} on the user's pages, or null: a
  *                        model whose entry passed its check runs in INT8 (the detector only this way)
+ * @param detThreads      CPU threads of each detector run; 0: the workers' share of one of the
+ *                        detections that may run at once ({@code workers / det concurrency})
  */
 public record EngineConfig(ModelSet models, String backend, Device device, int workers, BatchPolicy recPolicy,
                            BatchPolicy clsPolicy, BatchPolicy detPolicy, int maxPendingPages, long maxPixelsInFlight, ImageLimits limits,
                            DbParams db, double clsThreshold, boolean warmUp, boolean rewriteGraphs,
-                           boolean int8Recognition, CalibrationFile calibration) {
+                           boolean int8Recognition, CalibrationFile calibration, int detThreads) {
 
     public EngineConfig {
         if (models == null) throw new IllegalArgumentException("models must not be null");
@@ -40,6 +42,7 @@ public record EngineConfig(ModelSet models, String backend, Device device, int w
         if (maxPendingPages < 1) throw new IllegalArgumentException("maxPendingPages must be >= 1: " + maxPendingPages);
         if (maxPixelsInFlight < 1) throw new IllegalArgumentException("maxPixelsInFlight must be >= 1: " + maxPixelsInFlight);
         if (!(clsThreshold >= 0 && clsThreshold <= 1)) throw new IllegalArgumentException("clsThreshold must be in [0,1]");
+        if (detThreads < 0 || detThreads > 256) throw new IllegalArgumentException("detThreads must be in 0..256: " + detThreads);
     }
 
     /**
@@ -60,21 +63,21 @@ public record EngineConfig(ModelSet models, String backend, Device device, int w
         int cores = Runtime.getRuntime().availableProcessors();
         return new EngineConfig(ModelSet.EMBEDDED, null, new Device.Cpu(1), cores,
                 BatchPolicy.of(1, 0, cores), BatchPolicy.of(6, 0, cores), BatchPolicy.of(1, 0, Math.max(1, cores / 2)),
-                256, DEFAULT_PIXELS_IN_FLIGHT, ImageLimits.DEFAULT, DbParams.DEFAULT, 0.9, true, true, true, null);
+                256, DEFAULT_PIXELS_IN_FLIGHT, ImageLimits.DEFAULT, DbParams.DEFAULT, 0.9, true, true, true, null, 0);
     }
 
     public EngineConfig withModels(ModelSet m) {
-        return new EngineConfig(m, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
+        return new EngineConfig(m, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration, detThreads);
     }
 
     public EngineConfig withDevice(Device d) {
-        return new EngineConfig(models, backend, d, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
+        return new EngineConfig(models, backend, d, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration, detThreads);
     }
 
     public EngineConfig withWorkers(int n) {
         return new EngineConfig(models, backend, device, n, recPolicy, clsPolicy,
                 new BatchPolicy(detPolicy.maxBatch(), detPolicy.maxDelay(), Math.min(detPolicy.maxConcurrent(), n)),
-                maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
+                maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration, detThreads);
     }
 
     /**
@@ -84,46 +87,51 @@ public record EngineConfig(ModelSet models, String backend, Device device, int w
      */
     public EngineConfig withDetConcurrency(int n) {
         return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy,
-                new BatchPolicy(detPolicy.maxBatch(), detPolicy.maxDelay(), n), maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
+                new BatchPolicy(detPolicy.maxBatch(), detPolicy.maxDelay(), n), maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration, detThreads);
     }
 
     public EngineConfig withRecPolicy(BatchPolicy p) {
-        return new EngineConfig(models, backend, device, workers, p, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
+        return new EngineConfig(models, backend, device, workers, p, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration, detThreads);
     }
 
     public EngineConfig withClsPolicy(BatchPolicy p) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, p, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
+        return new EngineConfig(models, backend, device, workers, recPolicy, p, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration, detThreads);
     }
 
     public EngineConfig withMaxPixelsInFlight(long n) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, n, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, n, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration, detThreads);
     }
 
     public EngineConfig withMaxPendingPages(int n) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, n, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, n, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration, detThreads);
     }
 
     public EngineConfig withLimits(ImageLimits l) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, l, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, l, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration, detThreads);
     }
 
     public EngineConfig withDb(DbParams d) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, d, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, d, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration, detThreads);
     }
 
     public EngineConfig withWarmUp(boolean w) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, w, rewriteGraphs, int8Recognition, calibration);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, w, rewriteGraphs, int8Recognition, calibration, detThreads);
     }
 
     public EngineConfig withRewriteGraphs(boolean r) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, r, int8Recognition, calibration);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, r, int8Recognition, calibration, detThreads);
     }
 
     public EngineConfig withInt8Recognition(boolean q) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, q, calibration);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, q, calibration, detThreads);
+    }
+
+    /** CPU threads of each detector run; 0 (the default): {@code workers / det concurrency}. */
+    public EngineConfig withDetThreads(int n) {
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, calibration, n);
     }
 
     public EngineConfig withCalibration(CalibrationFile c) {
-        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, c);
+        return new EngineConfig(models, backend, device, workers, recPolicy, clsPolicy, detPolicy, maxPendingPages, maxPixelsInFlight, limits, db, clsThreshold, warmUp, rewriteGraphs, int8Recognition, c, detThreads);
     }
 }

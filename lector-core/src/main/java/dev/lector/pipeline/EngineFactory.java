@@ -109,7 +109,7 @@ public final class EngineFactory {
     }
 
     /**
-     * Threads of each detector run: the workers' share of one of the detections that may run at
+     * Threads of each detector run: as configured, else the workers' share of one of the detections that may run at
      * once ({@code workers / det concurrency}; 2 by default). A page is detected in one run while
      * its lines wait, and with one page in flight the other cores would idle through it: on the
      * 2-core machine a receipt's detection takes ~0.7x the time with 2 threads (see
@@ -117,6 +117,7 @@ public final class EngineFactory {
      * never spin.
      */
     static int detectorThreads(EngineConfig config) {
+        if (config.detThreads() > 0) return config.detThreads();
         return Math.max(1, config.workers() / Math.max(1, config.detPolicy().maxConcurrent()));
     }
 

@@ -16,5 +16,7 @@ class DetectorThreadsTest {
         assertThat(EngineFactory.detectorThreads(d.withWorkers(8).withDetConcurrency(1))).isEqualTo(8);
         assertThat(EngineFactory.detectorThreads(d.withWorkers(3).withDetConcurrency(2))).isEqualTo(1);
         assertThat(EngineFactory.detectorThreads(d.withWorkers(2).withDetConcurrency(4))).as("more detections than workers").isEqualTo(1);
+        assertThat(EngineFactory.detectorThreads(d.withWorkers(2).withDetConcurrency(1).withDetThreads(1))).as("as configured").isEqualTo(1);
+        assertThat(EngineFactory.detectorThreads(d.withDetThreads(3))).isEqualTo(3);
     }
 }
