@@ -62,6 +62,22 @@ final class OnnxGraph {
         return new OnnxGraph(ModelProto.parseFrom(modelBytes).toBuilder());
     }
 
+    /** The version of the default (ONNX) operator set the model imports, or -1 when it imports none. */
+    public int opsetVersion() {
+        for (var o : model.getOpsetImportList()) {
+            if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) return (int) o.getVersion();
+        }
+        return -1;
+    }
+
+    /** Imports version {@code version} of the default operator set instead (the caller has made the nodes mean the same there). */
+    public void setOpsetVersion(int version) {
+        for (int i = 0; i < model.getOpsetImportCount(); i++) {
+            var o = model.getOpsetImport(i);
+            if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) model.setOpsetImport(i, o.toBuilder().setVersion(version));
+        }
+    }
+
     /** True when some node holds a subgraph (If, Loop, Scan), whose outer-scope uses this view does not track. */
     public boolean hasSubgraphs() {
         for (NodeProto.Builder n : nodes) {

@@ -170,6 +170,8 @@ public final class PointwiseConvQuantizer {
         for (NodeProto.Builder n : graph.nodes()) {
             if (n.getOpType().equals("DequantizeLinear") && !graph.isRead(n.getOutput(0))) graph.remove(n);
         }
+        // hard-swish after a quantised conv is no longer fused into it by ONNX Runtime: one op instead of two
+        new DequantizedHardSwish().apply(graph);
         return new Result(graph.toBytes(), count, null);
     }
 

@@ -44,6 +44,12 @@ final class TinyModel {
         return name;
     }
 
+    /** An initializer of any type. */
+    TinyModel initializer(TensorProto.Builder t) {
+        graph.addInitializer(t);
+        return this;
+    }
+
     /** A one-element float written as a Constant node, as Paddle exports its constants. */
     String constantNode(String name, float value) {
         TensorProto t = TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT_VALUE).addFloatData(value).build();
