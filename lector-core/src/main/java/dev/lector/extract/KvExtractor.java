@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
  * below it (when that line is not a label itself). Fields are the pairs by key (first occurrence).
  */
 public final class KvExtractor implements FieldExtractor {
+    // compiled once (String.split and String.replaceAll with a pattern compile it on every call)
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern ENDS_DIGIT = Pattern.compile(".*\\d$");
+
 
     /** A label: 1-60 characters with a letter, then a colon (ASCII or full width). */
     private static final Pattern LABEL = Pattern.compile("^\\s*(?<key>[^:：]{1,60}?)\\s*[:：]\\s*(?<rest>.*)$");
@@ -51,7 +55,7 @@ public final class KvExtractor implements FieldExtractor {
             if (!right.isEmpty() && !isLabel(right.getFirst()) && right.getFirst().x0() - l.x1() < 12 * l.height()) value = right.getFirst();
             if (value == null) {
                 List<L> list = stacked(pl, l, usedAsValue);
-                if (list.size() >= 2 && list.stream().allMatch(v -> v.text().strip().split("\\s+").length <= 6)) {
+                if (list.size() >= 2 && list.stream().allMatch(v -> SPACES.split(v.text().strip()).length <= 6)) {
                     // a list under its label ("Company:" over a column of names): one pair per entry
                     for (L v : list) {
                         usedAsValue.add(v.index());
@@ -147,7 +151,7 @@ public final class KvExtractor implements FieldExtractor {
             if (o.y1() > label.y0() + 0.3 * label.height() || label.y0() - o.y1() > 0.5 * label.height()) continue;
             if (Math.abs(o.x0() - label.x0()) > label.height()) continue;
             String t = o.text().strip();
-            if (t.contains(":") || t.contains("：") || t.split("\\s+").length > 3 || t.codePoints().filter(Character::isLetter).count() < 2
+            if (t.contains(":") || t.contains("：") || SPACES.split(t).length > 3 || t.codePoints().filter(Character::isLetter).count() < 2
                     || t.codePoints().anyMatch(Character::isDigit)) continue;
             // nothing to its right but the value itself (printed between the label's two lines)
             if (!value.containsAll(pl.rightOf(o))) continue;
@@ -526,7 +530,7 @@ public final class KvExtractor implements FieldExtractor {
             t = m.group("key");
         }
         long letters = t.codePoints().filter(Character::isLetter).count();
-        return letters >= 2 && t.codePoints().noneMatch(Character::isDigit) && t.strip().split("\\s+").length <= 5 && t.length() <= 40;
+        return letters >= 2 && t.codePoints().noneMatch(Character::isDigit) && SPACES.split(t.strip()).length <= 5 && t.length() <= 40;
     }
 
     private static boolean isUpper(L l) {
@@ -538,7 +542,7 @@ public final class KvExtractor implements FieldExtractor {
         String t = l.text().strip();
         if (t.isEmpty() || t.contains(":") || t.contains("：")) return false;
         long letters = t.codePoints().filter(Character::isLetter).count();
-        return letters >= 2 && letters >= 0.7 * t.replace(" ", "").length() && t.split("\\s+").length <= 4 && t.length() <= 40;
+        return letters >= 2 && letters >= 0.7 * t.replace(" ", "").length() && SPACES.split(t).length <= 4 && t.length() <= 40;
     }
 
     private static boolean isLabel(L l) {
@@ -551,6 +555,6 @@ public final class KvExtractor implements FieldExtractor {
         int c = m.end("key");
         while (c < text.length() && text.charAt(c) != ':' && text.charAt(c) != '：') c++;
         return c > 0 && c + 1 < text.length() && Character.isDigit(text.charAt(c - 1)) && Character.isDigit(text.charAt(c + 1))
-                && m.group("key").strip().matches(".*\\d$");
+                && ENDS_DIGIT.matcher(m.group("key").strip()).matches();
     }
 }

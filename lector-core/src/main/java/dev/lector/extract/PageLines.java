@@ -16,10 +16,11 @@ import java.util.List;
 final class PageLines {
 
     /** One line in the text frame. */
-    record L(int index, String text, Fuzzy.Folded folded, long mask, double score, Quad box, double x0, double x1, double y0, double y1) {
-        /** The line's own height (its box's side edges), whatever its slant. */
-        double height() {
-            return Math.max(1, Math.min(y1 - y0, box.height()));
+    record L(int index, String text, Fuzzy.Folded folded, long mask, double score, Quad box, double x0, double x1, double y0, double y1,
+            double height) {
+        /** The line's own height (its box's side edges), whatever its slant: computed once, asked for often. */
+        L(int index, String text, Fuzzy.Folded folded, long mask, double score, Quad box, double x0, double x1, double y0, double y1) {
+            this(index, text, folded, mask, score, box, x0, x1, y0, y1, Math.max(1, Math.min(y1 - y0, box.height())));
         }
 
         double cy() {

@@ -13,6 +13,11 @@ import java.util.regex.Pattern;
  * words; the address is the run of lines under it up to the first contact, tax or document line.
  */
 final class ReceiptHeader {
+    // compiled once (String.split and String.replaceAll with a pattern compile it on every call)
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern SPACE_DASH = Pattern.compile("[\\s-]");
+    private static final Pattern FOUR_DIGITS = Pattern.compile("\\d{4,}");
+
 
     private static final Pattern LEGAL = Pattern.compile(
             "(?i)(\\bsdn\\.?\\s*bhd\\b|\\bs/b\\b|\\bbhd\\b|\\bltd\\b|\\blimited\\b|\\bllc\\b|\\binc\\b|\\bcorp\\b|\\bgmbh\\b|\\bplc\\b"
@@ -101,11 +106,11 @@ final class ReceiptHeader {
             L l = all.get(i);
             String t = l.text().strip();
             if (t.isEmpty()) continue;
-            if (isStop(l) || isRegistration(l) || PHONE.matcher(t).matches() || LONG_ID.matcher(t.replaceAll("[\\s-]", "")).find()
+            if (isStop(l) || isRegistration(l) || PHONE.matcher(t).matches() || LONG_ID.matcher(SPACE_DASH.matcher(t).replaceAll("")).find()
                     || Dates.find(t, Dates.Order.DMY) != null) {
                 // registration and tax numbers often sit between the name and the address
                 if (out.isEmpty() && skipped++ < 3 && (isRegistration(l) || REG_NO.matcher(t).matches() || Dates.find(t, Dates.Order.DMY) != null
-                        || (LONG_ID.matcher(t.replaceAll("[\\s-]", "")).find() && !PHONE.matcher(t).matches() && !isStop(l)))) {
+                        || (LONG_ID.matcher(SPACE_DASH.matcher(t).replaceAll("")).find() && !PHONE.matcher(t).matches() && !isStop(l)))) {
                     prev = l;
                     continue;
                 }
@@ -123,7 +128,7 @@ final class ReceiptHeader {
             if (prev != null && l.y0() - prev.y1() > 2.5 * Math.max(h, prev.height())) break;
             // a line beside the last one (a second column), not under it
             if (!out.isEmpty() && l.cy() - out.getLast().cy() < 0.5 * Math.min(l.height(), out.getLast().height())) break;
-            if (t.codePoints().filter(Character::isLetter).count() < 2 && !t.matches(".*\\d{4,}.*")) break;
+            if (t.codePoints().filter(Character::isLetter).count() < 2 && !FOUR_DIGITS.matcher(t).find()) break;
             out.add(l);
             prev = l;
         }
@@ -137,7 +142,7 @@ final class ReceiptHeader {
         while (i < all.size() && i < stop + 3) {
             L l = all.get(i);
             String t = l.text().strip();
-            if (!(isRegistration(l) || REG_NO.matcher(t).matches() || LONG_ID.matcher(t.replaceAll("[\\s-]", "")).find()) || PHONE.matcher(t).matches()) break;
+            if (!(isRegistration(l) || REG_NO.matcher(t).matches() || LONG_ID.matcher(SPACE_DASH.matcher(t).replaceAll("")).find()) || PHONE.matcher(t).matches()) break;
             i++;
         }
         if (i == stop || i >= all.size()) return null;
@@ -200,7 +205,7 @@ final class ReceiptHeader {
     /** A short line of words without digits or commas: a branch or shop name. */
     private static boolean nameLike(String t) {
         String s = t.strip();
-        return !s.isEmpty() && s.split("\\s+").length <= 3 && s.chars().noneMatch(Character::isDigit) && s.indexOf(',') < 0 && s.indexOf('，') < 0;
+        return !s.isEmpty() && SPACES.split(s).length <= 3 && s.chars().noneMatch(Character::isDigit) && s.indexOf(',') < 0 && s.indexOf('，') < 0;
     }
 
     /** A street, building or place word, a postcode, or a house number before words. */
@@ -311,7 +316,7 @@ final class ReceiptHeader {
 
     private static boolean isRegistration(L l) {
         for (String s : REGISTRATION) {
-            if (Anchors.match(l, Fuzzy.key(s), 0, true) != null) return LONG_NUMBER.matcher(l.text().replaceAll("[\\s-]", "")).find();
+            if (Anchors.match(l, Fuzzy.key(s), 0, true) != null) return LONG_NUMBER.matcher(SPACE_DASH.matcher(l.text()).replaceAll("")).find();
         }
         return false;
     }

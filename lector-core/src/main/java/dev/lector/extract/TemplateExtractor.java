@@ -18,6 +18,17 @@ import java.util.Map;
  */
 public final class TemplateExtractor implements FieldExtractor {
 
+    // compiled once (String.matches compiles its pattern on every call)
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+    private static final java.util.regex.Pattern TWO_DECIMALS = java.util.regex.Pattern.compile("\\d[.,]\\d\\d(?!\\d)");
+    private static final java.util.regex.Pattern MONEY_END = java.util.regex.Pattern.compile(".*\\d[.,]\\d{1,2}\\s*\\D*$");
+    private static final java.util.regex.Pattern ENDS_POINT = java.util.regex.Pattern.compile(".*\\d[.,]");
+    private static final java.util.regex.Pattern POINT_CENTS = java.util.regex.Pattern.compile("[.,]\\d{1,2}");
+    private static final java.util.regex.Pattern TWO_DIGITS = java.util.regex.Pattern.compile("\\d{2}");
+    private static final java.util.regex.Pattern ENDS_DIGIT = java.util.regex.Pattern.compile(".*\\d");
+    private static final java.util.regex.Pattern ENDS_CENTS = java.util.regex.Pattern.compile(".*\\d[.,]\\d\\d");
+
+
     private static final BigDecimal ROUNDING = new BigDecimal("0.10");
 
     private final Template template;
@@ -115,7 +126,7 @@ public final class TemplateExtractor implements FieldExtractor {
     }
 
     private Field textField(PageLines pl, FieldSpec spec, List<L> ls, String value, String key, double similarity, boolean trim) {
-        String v = trim ? Values.trim(value) : value.replaceAll("\\s+", " ").strip();
+        String v = trim ? Values.trim(value) : SPACES.matcher(value).replaceAll(" ").strip();
         if (v.isEmpty()) return null;
         return new Field(spec.name(), v, Values.normalize(v, spec.type()), confidence(ls, similarity), pl.box(ls),
                 ls.stream().map(L::index).toList(), key, List.of());
@@ -222,7 +233,7 @@ public final class TemplateExtractor implements FieldExtractor {
         BigDecimal x = paid.tendered().subtract(paid.change());
         if (t == null || x.signum() <= 0) return f;
         if (t.compareTo(x) == 0) return f;
-        boolean malformed = !best.hit().value().matches(".*\\d[.,]\\d\\d(?!\\d).*");
+        boolean malformed = !TWO_DECIMALS.matcher(best.hit().value()).find();
         boolean tendered = t.compareTo(paid.tendered()) == 0 && paid.change().signum() > 0;
         boolean rounding = t.subtract(x).abs().compareTo(ROUNDING) <= 0;
         if (malformed || tendered || rounding) {
@@ -302,7 +313,7 @@ public final class TemplateExtractor implements FieldExtractor {
 
     /** An amount printed with decimals or a currency (a money amount rather than a count). */
     private static boolean decimal(Candidate c) {
-        return c.hit().currency() != null || c.hit().value().matches(".*\\d[.,]\\d{1,2}\\s*\\D*$");
+        return c.hit().currency() != null || MONEY_END.matcher(c.hit().value()).matches();
     }
 
     private static BigDecimal numeric(String normalized) {
@@ -377,11 +388,11 @@ public final class TemplateExtractor implements FieldExtractor {
     private Candidate splitAmount(PageLines pl, FieldSpec spec, L a, L b, Anchors.Hit label) {
         String ta = a.text().strip(), tb = b.text().strip();
         if (b.x0() - a.x1() > 1.0 * Math.max(a.height(), b.height())) return null;
-        boolean pointA = ta.matches(".*\\d[.,]"), pointB = tb.matches("[.,]\\d{1,2}");
-        if (!(pointA && (pointB || tb.matches("\\d{2}"))) && !(pointB && ta.matches(".*\\d"))) return null;
+        boolean pointA = ENDS_POINT.matcher(ta).matches(), pointB = POINT_CENTS.matcher(tb).matches();
+        if (!(pointA && (pointB || TWO_DIGITS.matcher(tb).matches())) && !(pointB && ENDS_DIGIT.matcher(ta).matches())) return null;
         String joined = pointA && pointB ? ta + tb.substring(1) : ta + tb;
         Values.Hit v = Values.find(joined, FieldType.AMOUNT, spec.pattern(), template.dateOrder());
-        if (v == null || v.end() < joined.length() - 1 || !v.value().matches(".*\\d[.,]\\d\\d")) return null;
+        if (v == null || v.end() < joined.length() - 1 || !ENDS_CENTS.matcher(v.value()).matches()) return null;
         List<L> both = List.of(a, b);
         return new Candidate(both, v, pl.box(both), label);
     }
