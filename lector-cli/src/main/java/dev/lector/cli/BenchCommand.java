@@ -323,6 +323,8 @@ final class BenchCommand implements Callable<Integer> {
             st.put("extract", m.extractMs());
             st.put("extract_median", Measurement.median(m.extractWallMs()));
             st.put("extract_cpu", m.extractCpuMeanMs());
+            node.putPOJO("extract_ms_pages", m.extractWallMs());
+            node.putPOJO("extract_cpu_ms_pages", m.extractCpuMs());
         }
         if (!Double.isNaN(m.cpuPercent())) node.put("cpu_percent", m.cpuPercent());
         if (url == null) node.put("peak_rss_mb", peakRssMb());

@@ -54,6 +54,8 @@ public final class Amounts {
     /** Every amount in {@code text}, left to right. */
     public static java.util.List<Found> findAll(String text) {
         java.util.List<Found> out = new java.util.ArrayList<>();
+        // every amount has a digit: most lines of a page have none, and the pattern is costly to run
+        if (!hasDigit(text)) return out;
         Matcher m = AMOUNT.matcher(text);
         while (m.find()) {
             Found f = of(m);
@@ -82,6 +84,13 @@ public final class Amounts {
         if (m.group("sign") != null) v = v.negate();
         boolean decimals = DECIMALS.matcher(num).find();
         return new Found(m.start(), m.end(), m.group().trim(), v, cur == null ? null : code(cur), decimals);
+    }
+
+    private static boolean hasDigit(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isDigit(s.charAt(i))) return true;
+        }
+        return false;
     }
 
     /** The ISO 4217 code for a symbol or code as printed, or null. */

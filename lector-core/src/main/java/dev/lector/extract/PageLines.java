@@ -63,10 +63,22 @@ final class PageLines {
             ls.add(new L(i, l.text(), f, Fuzzy.mask(f.text()), l.score(), l.box(), x0, x1, y0, y1));
         }
         this.lines = List.copyOf(ls);
+        @SuppressWarnings("unchecked")
+        List<Amounts.Found>[] found = new List[ls.size()];
+        this.amounts = found;
     }
 
     Page page() {
         return page;
+    }
+
+    private final List<Amounts.Found>[] amounts;
+
+    /** The amounts on a line ({@link Amounts#findAll}), found once per page. Not for sharing between threads. */
+    List<Amounts.Found> amounts(L l) {
+        List<Amounts.Found> a = amounts[l.index()];
+        if (a == null) amounts[l.index()] = a = List.copyOf(Amounts.findAll(l.text()));
+        return a;
     }
 
     List<L> all() {

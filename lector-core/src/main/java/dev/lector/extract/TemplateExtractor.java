@@ -262,7 +262,7 @@ public final class TemplateExtractor implements FieldExtractor {
             Amounts.Found tv = null;
             for (L o : pl.all()) {
                 if (o.cy() >= l.y0() || l.y0() - o.cy() > limit) continue;
-                for (Amounts.Found a : Amounts.findAll(o.text())) {
+                for (Amounts.Found a : pl.amounts(o)) {
                     if (!a.hasDecimals()) continue;
                     if (tl == null || o.cy() > tl.cy() + 0.5 * o.height() || Math.abs(o.cy() - tl.cy()) <= 0.5 * o.height() && o.x0() > tl.x0()) {
                         tl = o;
@@ -293,7 +293,7 @@ public final class TemplateExtractor implements FieldExtractor {
         double bestDist = Double.MAX_VALUE;
         for (L l : pl.all()) {
             if (l == paid.tenderedLine() || l == paid.changeLine()) continue;
-            for (Amounts.Found a : Amounts.findAll(l.text())) {
+            for (Amounts.Found a : pl.amounts(l)) {
                 if (!a.hasDecimals() || a.value().compareTo(x) != 0) continue;
                 double d = Math.abs(l.cy() - near.cy());
                 if (d >= bestDist) continue;
@@ -453,7 +453,7 @@ public final class TemplateExtractor implements FieldExtractor {
             }
         }
         for (L l : pl.all()) {
-            for (Amounts.Found a : Amounts.findAll(l.text())) {
+            for (Amounts.Found a : pl.amounts(l)) {
                 if (a.currency() != null && !a.currency().equals("$")) {
                     return new Field(spec.name(), a.currency(), a.currency(), confidence(List.of(l), 1), pl.box(l, a.start(), a.end()),
                             List.of(l.index()), null, List.of());
