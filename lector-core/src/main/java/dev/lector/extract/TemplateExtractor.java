@@ -338,6 +338,10 @@ public final class TemplateExtractor implements FieldExtractor {
             int offset = label.labelEnd();
             if (text) rest = cutAtOtherLabel(line, rest, offset, spec);
             Values.Hit v = Values.find(rest, spec.type(), spec.pattern(), template.dateOrder());
+            if (v == null && spec.type() == FieldType.DATE && spec.pattern() == null) {
+                Dates.Found d = Dates.afterLabel(rest, template.dateOrder());
+                if (d != null) v = new Values.Hit(d.start(), d.end(), d.text(), d.iso(), null);
+            }
             if (v != null) {
                 Candidate c = new Candidate(List.of(line), v, pl.box(line, offset + v.start(), offset + v.end()), label);
                 return text && spec.maxLines() > 1 ? continued(pl, spec, c, line) : c;
