@@ -90,6 +90,7 @@ public final class KvExtractor implements FieldExtractor {
                     keyLines.stream().map(L::index).toList(), vs.stream().map(L::index).toList(), TemplateExtractor.confidence(both, 1)));
         }
         labelColumn(pl, pairs, usedAsValue);
+        capsOverValue(pl, pairs, usedAsValue);
         Map<String, Field> fields = new LinkedHashMap<>();
         for (KeyValuePair p : pairs) {
             if (fields.containsKey(p.key())) continue;
@@ -158,6 +159,59 @@ public final class KvExtractor implements FieldExtractor {
             best = o;
         }
         return best;
+    }
+
+    /**
+     * A box of a form: its label printed small in capitals without a colon, the value typed under
+     * it ("COMPOUND NAME" over "Vanitrope"). The label: a short line of capitals (at most five
+     * words, no digits, no colon), nothing else on its row close to it; the value: the next line,
+     * close under it and starting within it, short, not in capitals throughout (another label),
+     * not a label with a colon, and in a bigger font than the label (a name over its title is no
+     * pair). Lines already in a pair are left alone.
+     */
+    private static void capsOverValue(PageLines pl, List<KeyValuePair> pairs, Set<Integer> used) {
+        Set<Integer> taken = new HashSet<>(used);
+        for (KeyValuePair p : pairs) taken.addAll(p.keyLines());
+        for (L k : pl.all()) {
+            if (taken.contains(k.index()) || !capsLabel(k.text())) continue;
+            boolean crowded = false;
+            for (L o : pl.row(k)) {
+                if (o != k && Math.max(o.x0() - k.x1(), k.x0() - o.x1()) < 2 * k.height()) crowded = true;
+            }
+            if (crowded) continue;
+            List<L> below = pl.below(k, 1.2);
+            if (below.isEmpty()) continue;
+            L v = below.getFirst();
+            String vt = v.text().strip();
+            if (taken.contains(v.index()) || keyLine(v) || v.x0() < k.x0() - k.height() || v.x0() > k.x1()
+                    || vt.codePoints().noneMatch(Character::isLetterOrDigit) || SPACES.split(vt).length > 8 || upperWords(vt)
+                    // the label is printed smaller than what is filled in under it (a name over a title is not)
+                    || k.height() > 0.85 * v.height()) continue;
+            taken.add(k.index());
+            taken.add(v.index());
+            used.add(v.index());
+            pairs.add(new KeyValuePair(Values.trim(k.text()), Values.trim(vt), k.box(), v.box(), List.of(k.index()), List.of(v.index()),
+                    TemplateExtractor.confidence(List.of(k, v), 0.8)));
+        }
+    }
+
+    private static boolean capsLabel(String text) {
+        String t = text.strip();
+        // initials ("L. STEVENS") and firms ("HUNTON & WILLIAMS") are names, not labels
+        if (t.isEmpty() || t.length() > 40 || t.indexOf(':') >= 0 || t.indexOf('：') >= 0 || t.indexOf('.') >= 0 || t.indexOf('&') >= 0) return false;
+        if (t.codePoints().anyMatch(Character::isDigit) || SPACES.split(t).length > 5) return false;
+        return t.codePoints().filter(Character::isLetter).count() >= 3 && upperWords(t);
+    }
+
+    /** Every letter a capital. */
+    private static boolean upperWords(String t) {
+        boolean letters = false;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (Character.isLowerCase(c)) return false;
+            if (Character.isLetter(c)) letters = true;
+        }
+        return letters;
     }
 
     /**

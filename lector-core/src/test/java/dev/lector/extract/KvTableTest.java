@@ -158,4 +158,26 @@ class KvTableTest {
         assertThat(KV.extract(p).pairs()).extracting(KeyValuePair::key, KeyValuePair::value).containsExactly(
                 tuple("DEPARTMENT NAME", "SCIENCE & TECHNOLOGY"), tuple("COST CENTER NUMBER", "141"));
     }
+
+    private static Line sized(String text, int x, int y, int charWidth, int height) {
+        return new Line(text, 0.95, Quad.ofRect(x, y, text.length() * charWidth, height), 0);
+    }
+
+    @Test
+    void smallCapitalLabelOverTheValueFilledInUnderIt() {
+        List<Line> lines = List.of(
+                sized("DECISION TREE ESTIMATION OF TOXIC RISK", 213, 117, 9, 14),
+                sized("COMPOUND NAME", 90, 170, 5, 10), sized("Vanitrope", 117, 187, 7, 15),
+                // a name over its title: same size, no pair; a firm's name over its street neither
+                sized("BARRY HIRSCH", 90, 300, 7, 15), sized("Senior Vice President", 90, 318, 7, 15),
+                sized("HUNTON & WILLIAMS", 90, 400, 5, 10), sized("Riverfront Plaza", 90, 414, 7, 15),
+                // a capital label over another label is no pair
+                sized("SOURCE", 400, 170, 5, 10), sized("REMARKS", 400, 184, 7, 15));
+        Page p = new Page(1, 800, 1000, 0, 0, lines, List.of(new Block(BlockKind.PARAGRAPH, Quad.ofRect(0, 0, 10, 10),
+                java.util.stream.IntStream.range(0, lines.size()).boxed().toList())), null, null, null);
+        List<KeyValuePair> pairs = KV.extract(p).pairs();
+        assertThat(pairs).extracting(KeyValuePair::key, KeyValuePair::value).containsExactly(tuple("COMPOUND NAME", "Vanitrope"));
+        assertThat(pairs.getFirst().keyLines()).containsExactly(1);
+        assertThat(pairs.getFirst().valueLines()).containsExactly(2);
+    }
 }
