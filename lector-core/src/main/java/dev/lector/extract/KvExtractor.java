@@ -52,7 +52,9 @@ public final class KvExtractor implements FieldExtractor {
             }
             L value = null;
             List<L> right = pl.rightOf(l);
-            if (!right.isEmpty() && !isLabel(right.getFirst()) && right.getFirst().x0() - l.x1() < 12 * l.height()) value = right.getFirst();
+            if (!right.isEmpty() && !isLabel(right.getFirst()) && !countLabel(right.getFirst()) && right.getFirst().x0() - l.x1() < 12 * l.height()) {
+                value = right.getFirst();
+            }
             if (value == null) {
                 List<L> list = stacked(pl, l, usedAsValue);
                 if (list.size() >= 2 && list.stream().allMatch(v -> SPACES.split(v.text().strip()).length <= 6)) {
@@ -258,7 +260,7 @@ public final class KvExtractor implements FieldExtractor {
             List<L> below = pl.below(prev, out.isEmpty() ? 1.2 : 1.0);
             if (below.isEmpty()) break;
             L v = below.getFirst();
-            if (isLabel(v) || LABEL.matcher(v.text()).matches() || used.contains(v.index())) break;
+            if (isLabel(v) || countLabel(v) || LABEL.matcher(v.text()).matches() || used.contains(v.index())) break;
             if (Math.abs(v.x0() - (out.isEmpty() ? label : out.getFirst()).x0()) > 3 * label.height()) break;
             out.add(v);
             prev = v;
@@ -597,6 +599,13 @@ public final class KvExtractor implements FieldExtractor {
         if (t.isEmpty() || t.contains(":") || t.contains("：")) return false;
         long letters = t.codePoints().filter(Character::isLetter).count();
         return letters >= 2 && letters >= 0.7 * t.replace(" ", "").length() && SPACES.split(t).length <= 4 && t.length() <= 40;
+    }
+
+    private static final Pattern COUNT_LABEL = Pattern.compile("^\\s*#\\s*\\p{L}[\\p{L}\\s.]*$");
+
+    /** "#REPS", "# of Pages": a heading for a count to be filled in, not a value. */
+    private static boolean countLabel(L l) {
+        return COUNT_LABEL.matcher(l.text()).matches();
     }
 
     private static boolean isLabel(L l) {

@@ -180,4 +180,11 @@ class KvTableTest {
         assertThat(pairs.getFirst().keyLines()).containsExactly(1);
         assertThat(pairs.getFirst().valueLines()).containsExactly(2);
     }
+
+    @Test
+    void aCountHeadingIsNoValue() {
+        Page p = new PageBuilder(8, 16).line("DIVISION NAME:", 71, 286).line("#REPS", 447, 287)
+                .line("PO:", 71, 340).line("#77219", 120, 340).build();
+        assertThat(KV.extract(p).pairs()).extracting(KeyValuePair::key, KeyValuePair::value).containsExactly(tuple("PO", "77219"));
+    }
 }
