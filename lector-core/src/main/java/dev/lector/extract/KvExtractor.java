@@ -333,7 +333,8 @@ public final class KvExtractor implements FieldExtractor {
      * several columns, a label with its value, or a wide gap ends the table). A single line that
      * is the only one on its row, close under a cell, continues that cell ("Wachtell, Lipton,
      * Rosen" / "& Katz"). A heading printed over two columns ("VOLUME STORES") is split at its
-     * words by the columns under it. Only a table with cells in two columns or more counts.
+     * words by the columns under it. Only a table with cells in two columns or more counts, and
+     * under headings without colons, with two rows or more that fill two columns.
      */
     private static void tables(PageLines pl, List<KeyValuePair> pairs, Set<Integer> used) {
         List<List<L>> rows = pl.rows();
@@ -367,6 +368,7 @@ public final class KvExtractor implements FieldExtractor {
             List<List<L>> cellLines = new ArrayList<>();
             List<Integer> cellHead = new ArrayList<>();
             int j = i + 1;
+            int fullRows = 0;
             for (; j < rows.size(); j++) {
                 List<L> row = rows.get(j);
                 if (row.getFirst().y0() - bottom > 2.0 * h) break;
@@ -421,6 +423,7 @@ public final class KvExtractor implements FieldExtractor {
                         }
                     }
                 }
+                if (assigned.size() >= 2) fullRows++;
                 for (int[] a : assigned) {
                     List<L> one = new ArrayList<>();
                     one.add(row.get(a[0]));
@@ -431,6 +434,9 @@ public final class KvExtractor implements FieldExtractor {
             }
             java.util.Set<Integer> columns = new HashSet<>(cellHead);
             if (columns.size() < 2) continue;
+            // headings in capitals without colons over one row of cells is as often a letterhead ("FAX", the firm's name,
+            // "FAX" over "COVER", its street, "COVER"): such a table needs two rows with cells in two columns or more
+            if (!LABEL.matcher(headRow.getFirst().text()).matches() && fullRows < 2) continue;
             for (int c = 0; c < cellLines.size(); c++) {
                 Head hd = heads.get(cellHead.get(c));
                 List<L> ls = cellLines.get(c);

@@ -187,4 +187,31 @@ class KvTableTest {
                 .line("PO:", 71, 340).line("#77219", 120, 340).build();
         assertThat(KV.extract(p).pairs()).extracting(KeyValuePair::key, KeyValuePair::value).containsExactly(tuple("PO", "77219"));
     }
+
+    private static Line at(String text, int x0, int y0, int x1, int y1) {
+        return new Line(text, 0.95, Quad.ofRect(x0, y0, x1 - x0, y1 - y0), 0);
+    }
+
+    private static Page page(List<Line> lines) {
+        return new Page(1, 800, 1000, 0, 0, lines, List.of(new Block(BlockKind.PARAGRAPH, Quad.ofRect(0, 0, 10, 10),
+                java.util.stream.IntStream.range(0, lines.size()).boxed().toList())), null, null, null);
+    }
+
+    @Test
+    void aLetterheadInCapitalsIsNoTable() {
+        // "FAX", the firm's name, "FAX" over "COVER", its street, "COVER" and the address under the name: one row of cells
+        Page p = page(List.of(at("LAW OFFICES", 339, 91, 410, 104), at("FAX", 83, 115, 129, 136), at("SHOOK,HARDY& BACON L.L.P.", 236, 108, 509, 129),
+                at("FAX", 591, 115, 638, 137), at("One Kansas City Place", 305, 140, 444, 160), at("COVER", 69, 140, 146, 161),
+                at("1200 Main Street", 322, 165, 427, 184), at("COVER .", 578, 142, 665, 163), at("Kansas City, Missouri 64105-2118", 272, 187, 477, 207),
+                at("TO:", 110, 229, 139, 246), at("JACK REILLY", 163, 229, 262, 245)));
+        List<KeyValuePair> pairs = KV.extract(p).pairs();
+        assertThat(pairs).extracting(KeyValuePair::key).doesNotContain("FAX", "LAW OFFICES SHOOK,HARDY& BACON L.L.P.", "SHOOK,HARDY& BACON L.L.P.");
+        assertThat(pairs).extracting(KeyValuePair::key, KeyValuePair::value).contains(tuple("TO", "JACK REILLY"));
+        // the same headings over two full rows are a table
+        Page table = page(List.of(at("FAX", 83, 115, 129, 136), at("SHOOK,HARDY& BACON L.L.P.", 236, 108, 509, 129), at("FAX", 591, 115, 638, 137),
+                at("COVER", 69, 140, 146, 161), at("One Kansas City Place", 305, 140, 444, 160), at("COVER", 578, 142, 665, 163),
+                at("PAGE", 69, 170, 146, 191), at("1200 Main Street", 322, 170, 427, 190), at("PAGE", 578, 171, 665, 192)));
+        assertThat(KV.extract(table).pairs()).extracting(KeyValuePair::key, KeyValuePair::value)
+                .contains(tuple("FAX", "COVER"), tuple("SHOOK,HARDY& BACON L.L.P.", "1200 Main Street"));
+    }
 }
