@@ -57,6 +57,19 @@ public final class KvExtractor implements FieldExtractor {
             }
             if (value == null) {
                 List<L> list = stacked(pl, l, usedAsValue);
+                int postal = postalEnd(list);
+                if (postal >= 1) {
+                    // an address under its label ("LORILLARD MEDIA SERVICES" / "ONE PARK AVENUE" / "NEW YORK NY 10016"): one value
+                    List<L> vs = list.subList(0, postal + 1);
+                    StringBuilder sb = new StringBuilder();
+                    for (L x : vs) sb.append(sb.isEmpty() ? "" : " ").append(x.text().strip());
+                    for (L x : vs) usedAsValue.add(x.index());
+                    List<L> both = new ArrayList<>(List.of(l));
+                    both.addAll(vs);
+                    pairs.add(new KeyValuePair(key, Values.trim(sb.toString()), pl.box(l, 0, keyEnd), pl.box(vs), List.of(l.index()),
+                            vs.stream().map(L::index).toList(), TemplateExtractor.confidence(both, 0.9)));
+                    continue;
+                }
                 if (list.size() >= 2 && list.stream().allMatch(v -> SPACES.split(v.text().strip()).length <= 6)) {
                     // a list under its label ("Company:" over a column of names): one pair per entry
                     for (L v : list) {
@@ -605,6 +618,17 @@ public final class KvExtractor implements FieldExtractor {
         if (t.isEmpty() || t.contains(":") || t.contains("：")) return false;
         long letters = t.codePoints().filter(Character::isLetter).count();
         return letters >= 2 && letters >= 0.7 * t.replace(" ", "").length() && SPACES.split(t).length <= 4 && t.length() <= 40;
+    }
+
+    /** A line ending a postal address: a town with its ZIP or postcode ("NEW YORK, NY 10036", "Boston, MA 02114-1234"). */
+    private static final Pattern POSTAL = Pattern.compile("\\p{L}{2,}[\\p{L}\\s.,]*\\s\\d{5}(?:-\\d{4})?\\s*$");
+
+    /** In a list of lines under a label, the index of the line (not the first) that ends an address on at most four lines; -1 if none. */
+    private static int postalEnd(List<L> list) {
+        for (int i = 1; i < Math.min(list.size(), 4); i++) {
+            if (POSTAL.matcher(list.get(i).text().strip()).find()) return i;
+        }
+        return -1;
     }
 
     private static final Pattern COUNT_LABEL = Pattern.compile("^\\s*#\\s*\\p{L}[\\p{L}\\s.]*$");

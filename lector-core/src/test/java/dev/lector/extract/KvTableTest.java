@@ -214,4 +214,13 @@ class KvTableTest {
         assertThat(KV.extract(table).pairs()).extracting(KeyValuePair::key, KeyValuePair::value)
                 .contains(tuple("FAX", "COVER"), tuple("SHOOK,HARDY& BACON L.L.P.", "1200 Main Street"));
     }
+
+    @Test
+    void anAddressUnderItsLabelIsOneValueAndAListOfNamesIsOnePairEach() {
+        Page p = new PageBuilder(8, 16).line("Send all invoices to:", 448, 764).stack(448, 784, "LORILLARD MEDIA SERVICES", "ONE PARK AVENUE", "17TH FLOOR",
+                "NEW YORK NEW YORK 10016-5896").line("Company:", 40, 764).stack(40, 784, "Davis Polk", "Wachtell Lipton").build();
+        assertThat(KV.extract(p).pairs()).extracting(KeyValuePair::key, KeyValuePair::value).containsExactlyInAnyOrder(
+                tuple("Send all invoices to", "LORILLARD MEDIA SERVICES ONE PARK AVENUE 17TH FLOOR NEW YORK NEW YORK 10016-5896"),
+                tuple("Company", "Davis Polk"), tuple("Company", "Wachtell Lipton"));
+    }
 }
