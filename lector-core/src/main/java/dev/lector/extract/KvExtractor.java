@@ -327,9 +327,51 @@ public final class KvExtractor implements FieldExtractor {
             }
             List<Integer> valueLines = new ArrayList<>(List.of(l.index()));
             for (L x : more) valueLines.add(x.index());
+            if (colons.size() == 1 && more.isEmpty()) {
+                // the value goes on in the lines under it that start where it starts ("File with: Director," / "Office of ...")
+                int vs = valueStart;
+                while (vs < t.length() && Character.isWhitespace(t.charAt(vs))) vs++;
+                List<L> under = continuation(pl, l, pl.span(pl.box(l, vs, Math.max(vs + 1, valueEnd)))[0], used);
+                if (!under.isEmpty()) {
+                    StringBuilder sb = new StringBuilder(t.substring(valueStart, valueEnd).strip());
+                    for (L x : under) sb.append(' ').append(x.text().strip());
+                    value = Values.trim(sb.toString());
+                    List<L> all = new ArrayList<>(List.of(l));
+                    all.addAll(under);
+                    valueBox = pl.box(all);
+                    for (L x : under) {
+                        used.add(x.index());
+                        valueLines.add(x.index());
+                    }
+                }
+            }
             pairs.add(new KeyValuePair(key, value, pl.box(l, t.indexOf(key), colon + 1), valueBox,
                     List.of(l.index()), valueLines, TemplateExtractor.confidence(List.of(l), 1)));
         }
+    }
+
+    /**
+     * The lines under a "Key: value" line that go on with its value: each close under the last
+     * (a double-spaced form's line gap allowed), starting where the value starts ({@code x0}),
+     * not a label, with nothing to its left on its row (a label there owns it).
+     */
+    private static List<L> continuation(PageLines pl, L line, double x0, Set<Integer> used) {
+        List<L> out = new ArrayList<>();
+        L prev = line;
+        while (out.size() < 5) {
+            List<L> below = pl.below(prev, 1.3);
+            if (below.isEmpty()) break;
+            L n = below.getFirst();
+            if (Math.abs(n.x0() - x0) > line.height() || keyLine(n) || isLabel(n) || countLabel(n) || used.contains(n.index())) break;
+            boolean owned = false;
+            for (L o : pl.row(n)) {
+                if (o != n && o.x1() <= n.x0() + 0.5 * n.height()) owned = true;
+            }
+            if (owned) break;
+            out.add(n);
+            prev = n;
+        }
+        return out;
     }
 
     /** A table column's heading: its text, its extent across the page, the lines it came from. */

@@ -223,4 +223,17 @@ class KvTableTest {
                 tuple("Send all invoices to", "LORILLARD MEDIA SERVICES ONE PARK AVENUE 17TH FLOOR NEW YORK NEW YORK 10016-5896"),
                 tuple("Company", "Davis Polk"), tuple("Company", "Wachtell Lipton"));
     }
+
+    @Test
+    void anInlineValueGoesOnInTheLinesUnderItThatStartWhereItStarts() {
+        // "NOTE: " is 6 chars of 8 px: the value starts at 87
+        Page p = new PageBuilder(8, 14).line("NOTE: REPORT STYLE INVENTORY ONLY.", 39, 589)
+                .line("SUBMIT REPORT ONLY IF STYLE IS STILL ON HAND IN THIS ACCOUNT.", 87, 617)
+                .line("CC: REGIONAL SALES MANAGER, ALL DIVISIONS", 87, 644)
+                .line("DATE: 12/10/98", 39, 700).line("FAX: 614-466-5087", 39, 720).build();
+        assertThat(KV.extract(p).pairs()).extracting(KeyValuePair::key, KeyValuePair::value).containsExactly(
+                tuple("NOTE", "REPORT STYLE INVENTORY ONLY. SUBMIT REPORT ONLY IF STYLE IS STILL ON HAND IN THIS ACCOUNT."),
+                tuple("CC", "REGIONAL SALES MANAGER, ALL DIVISIONS"), tuple("DATE", "12/10/98"), tuple("FAX", "614-466-5087"));
+        assertThat(KV.extract(p).pairs().getFirst().valueLines()).containsExactly(0, 1);
+    }
 }
