@@ -281,6 +281,9 @@ public final class KvExtractor implements FieldExtractor {
         return out;
     }
 
+    /** The last token with a digit, then words of letters only to the end: group 1 ends the value, group 2 is the next key. */
+    private static final Pattern DIGIT_TOKEN_THEN_WORDS = Pattern.compile("\\S*\\d\\S*()\\s+(\\p{L}[\\p{L}'’.]*(?:\\s+[\\p{L}(][\\p{L}'’.()]*)*)\\s*$");
+
     /** A colon not between two digits (12:30 is a time). */
     private static final Pattern COLON = Pattern.compile("(?<!\\d)[:：]|[:：](?!\\d)");
 
@@ -305,6 +308,13 @@ public final class KvExtractor implements FieldExtractor {
                 if (ws > valueStart) {
                     valueEnd = ws;
                     nextKeyStart = ws + 1;
+                    // a value with digits, then words up to the next colon: the words are the next key
+                    // ("Pages: 2 HARD COPY TO FOLLOW: ...", "Date: 12/10/98 Fax No: 123")
+                    Matcher d = DIGIT_TOKEN_THEN_WORDS.matcher(t.substring(valueStart, next));
+                    if (d.find()) {
+                        valueEnd = valueStart + d.end(1);
+                        nextKeyStart = valueStart + d.start(2);
+                    }
                 } else {
                     continue; // no room for a value before the next colon: they belong to one key or value
                 }

@@ -236,4 +236,15 @@ class KvTableTest {
                 tuple("CC", "REGIONAL SALES MANAGER, ALL DIVISIONS"), tuple("DATE", "12/10/98"), tuple("FAX", "614-466-5087"));
         assertThat(KV.extract(p).pairs().getFirst().valueLines()).containsExactly(0, 1);
     }
+
+    @Test
+    void wordsAfterAValueWithDigitsAreTheNextKey() {
+        Page p = new PageBuilder(8, 14).line("Date: 12/10/98 Fax No: 614-466-5087", 40, 100)
+                .line("PAGES (including Cover Sheet):2 HARD COPY TO FOLLOW: YES", 40, 140)
+                .line("Name: John Smith Phone: 555-0100", 40, 180).line("Area: 5 Region: 17", 40, 220).build();
+        assertThat(KV.extract(p).pairs()).extracting(KeyValuePair::key, KeyValuePair::value).containsExactly(
+                tuple("Date", "12/10/98"), tuple("Fax No", "614-466-5087"),
+                tuple("PAGES (including Cover Sheet)", "2"), tuple("HARD COPY TO FOLLOW", "YES"),
+                tuple("Name", "John Smith"), tuple("Phone", "555-0100"), tuple("Area", "5"), tuple("Region", "17"));
+    }
 }
