@@ -384,6 +384,38 @@ public final class KvExtractor implements FieldExtractor {
         return out;
     }
 
+    /**
+     * {@code l} cut in two at the space nearest to {@code x} (in the text's frame, characters taken
+     * as evenly wide), both parts with letters or digits; null when there is no space within a
+     * line height of {@code x}. The parts keep the line's index.
+     */
+    private static L[] cut(PageLines pl, L l, double x, double h) {
+        String t = l.text();
+        int n = t.length();
+        if (n < 3 || l.x1() <= l.x0()) return null;
+        int best = -1;
+        double bestD = h;
+        for (int i = 1; i < n - 1; i++) {
+            if (t.charAt(i) != ' ') continue;
+            double xi = l.x0() + (l.x1() - l.x0()) * (i + 0.5) / n;
+            double d = Math.abs(xi - x);
+            if (d < bestD) {
+                bestD = d;
+                best = i;
+            }
+        }
+        if (best < 0) return null;
+        String a = t.substring(0, best).strip(), b = t.substring(best + 1).strip();
+        if (a.codePoints().noneMatch(Character::isLetterOrDigit) || b.codePoints().noneMatch(Character::isLetterOrDigit)) return null;
+        double xs = l.x0() + (l.x1() - l.x0()) * best / n, xe = l.x0() + (l.x1() - l.x0()) * (best + 1) / n;
+        return new L[] {part(pl, l, 0, best, a, l.x0(), xs), part(pl, l, best + 1, n, b, xe, l.x1())};
+    }
+
+    private static L part(PageLines pl, L l, int from, int to, String text, double x0, double x1) {
+        Fuzzy.Folded f = Fuzzy.fold(text);
+        return new L(l.index(), text, f, Fuzzy.mask(f.text()), l.score(), pl.box(l, from, to), x0, x1, l.y0(), l.y1());
+    }
+
     /** A table column's heading: its text, its extent across the page, the lines it came from. */
     private record Head(String text, double x0, double x1, List<L> lines) {
         double overlap(double a0, double a1) {
@@ -439,6 +471,7 @@ public final class KvExtractor implements FieldExtractor {
                 if (row.getFirst().y0() - bottom > 2.0 * h) break;
                 boolean stop = false;
                 List<int[]> assigned = new ArrayList<>();
+                List<Object[]> split = new ArrayList<>();
                 for (int c = 0; c < row.size(); c++) {
                     L cell = row.get(c);
                     Matcher lm = LABEL.matcher(cell.text());
@@ -467,6 +500,22 @@ public final class KvExtractor implements FieldExtractor {
                         for (int k = 0; k < heads.size(); k++) {
                             if (heads.get(k).overlap(cell.x0(), cell.x0() + h) > 0) best = k;
                         }
+                        // cut where the next column starts, at a space, when its own cell is not there too
+                        // ("Davis, Polk & Wardwell (212) 450-4000" under Company and Phone No.)
+                        final int col = best;
+                        if (col + 1 < heads.size()) {
+                            L[] parts = cut(pl, cell, heads.get(col + 1).x0(), h);
+                            boolean taken = false;
+                            for (L o : row) if (o != cell && heads.get(col + 1).overlap(o.x0(), o.x1()) > 0) taken = true;
+                            if (parts != null && !taken) {
+                                if (!aligned(heads.get(col), parts[0], h)) {
+                                    stop = true;
+                                    break;
+                                }
+                                split.add(new Object[] {c, parts, col});
+                                continue;
+                            }
+                        }
                     }
                     if (!aligned(heads.get(best), cell, h)) {
                         stop = true;
@@ -474,9 +523,9 @@ public final class KvExtractor implements FieldExtractor {
                     }
                     assigned.add(new int[] {c, best});
                 }
-                if (stop || assigned.isEmpty()) break;
+                if (stop || assigned.isEmpty() && split.isEmpty()) break;
                 // one line alone on its row, right under a cell of its column: that cell's next line
-                if (row.size() == 1 && heads.size() >= 2) {
+                if (row.size() == 1 && heads.size() >= 2 && !assigned.isEmpty()) {
                     int k = assigned.getFirst()[1];
                     int last = lastCell(cellHead, k);
                     if (last >= 0) {
@@ -488,12 +537,20 @@ public final class KvExtractor implements FieldExtractor {
                         }
                     }
                 }
-                if (assigned.size() >= 2) fullRows++;
+                if (assigned.size() + 2 * split.size() >= 2) fullRows++;
                 for (int[] a : assigned) {
                     List<L> one = new ArrayList<>();
                     one.add(row.get(a[0]));
                     cellLines.add(one);
                     cellHead.add(a[1]);
+                }
+                for (Object[] sp : split) {
+                    L[] parts = (L[]) sp[1];
+                    int k = (Integer) sp[2];
+                    cellLines.add(new ArrayList<>(List.of(parts[0])));
+                    cellHead.add(k);
+                    cellLines.add(new ArrayList<>(List.of(parts[1])));
+                    cellHead.add(k + 1);
                 }
                 bottom = Math.max(bottom, maxY(row));
             }
