@@ -106,6 +106,7 @@ public final class KvExtractor implements FieldExtractor {
         }
         labelColumn(pl, pairs, usedAsValue);
         capsOverValue(pl, pairs, usedAsValue);
+        numberLabels(pl, pairs, usedAsValue);
         Map<String, Field> fields = new LinkedHashMap<>();
         for (KeyValuePair p : pairs) {
             if (fields.containsKey(p.key())) continue;
@@ -207,6 +208,22 @@ public final class KvExtractor implements FieldExtractor {
             used.add(v.index());
             pairs.add(new KeyValuePair(Values.trim(k.text()), Values.trim(vt), k.box(), v.box(), List.of(k.index()), List.of(v.index()),
                     TemplateExtractor.confidence(List.of(k, v), 0.8)));
+        }
+    }
+
+    /** "FAX NO.(614) 466-5087", "Ticket No 028165": a label ending in No or Number and the number after it, without a colon. */
+    private static final Pattern NUMBER_LABEL = Pattern.compile("^\\s*(?<key>\\p{L}[\\p{L} .'/&-]{0,30}?\\b(?:NO|No|no|NUMBER|Number|number)\\.?)\\s*(?<value>[(+#]?\\d[\\d\\s()./-]{3,})\\s*$");
+
+    private static void numberLabels(PageLines pl, List<KeyValuePair> pairs, Set<Integer> used) {
+        Set<Integer> taken = new HashSet<>(used);
+        for (KeyValuePair p : pairs) taken.addAll(p.keyLines());
+        for (L l : pl.all()) {
+            if (taken.contains(l.index())) continue;
+            Matcher m = NUMBER_LABEL.matcher(l.text());
+            if (!m.matches()) continue;
+            used.add(l.index());
+            pairs.add(new KeyValuePair(m.group("key").strip(), Values.trim(m.group("value")), pl.box(l, m.start("key"), m.end("key")),
+                    pl.box(l, m.start("value"), m.end("value")), List.of(l.index()), List.of(l.index()), TemplateExtractor.confidence(List.of(l), 0.9)));
         }
     }
 

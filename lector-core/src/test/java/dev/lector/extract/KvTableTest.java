@@ -247,4 +247,12 @@ class KvTableTest {
                 tuple("PAGES (including Cover Sheet)", "2"), tuple("HARD COPY TO FOLLOW", "YES"),
                 tuple("Name", "John Smith"), tuple("Phone", "555-0100"), tuple("Area", "5"), tuple("Region", "17"));
     }
+
+    @Test
+    void aNumberLabelWithoutAColon() {
+        Page p = new PageBuilder(8, 14).line("CONFIDENTIAL FACSIMILE", 294, 260).line("FAX NO.(614) 466-5087", 294, 297)
+                .line("Invoice Number 20154", 40, 340).line("Call us on 555 0100 now", 40, 380).build();
+        assertThat(KV.extract(p).pairs()).extracting(KeyValuePair::key, KeyValuePair::value)
+                .containsExactly(tuple("FAX NO.", "(614) 466-5087"), tuple("Invoice Number", "20154"));
+    }
 }
