@@ -52,7 +52,8 @@ public final class KvExtractor implements FieldExtractor {
             }
             L value = null;
             List<L> right = pl.rightOf(l);
-            if (!right.isEmpty() && !isLabel(right.getFirst()) && !countLabel(right.getFirst()) && right.getFirst().x0() - l.x1() < 12 * l.height()) {
+            if (!right.isEmpty() && !isLabel(right.getFirst()) && !countLabel(right.getFirst()) && !TICKED.matcher(right.getFirst().text()).matches()
+                    && right.getFirst().x0() - l.x1() < 12 * l.height()) {
                 value = right.getFirst();
             }
             if (value == null) {
@@ -104,6 +105,7 @@ public final class KvExtractor implements FieldExtractor {
             pairs.add(new KeyValuePair(above == null ? key : Values.trim(above.text()) + " " + key, v, keyBox, pl.box(vs),
                     keyLines.stream().map(L::index).toList(), vs.stream().map(L::index).toList(), TemplateExtractor.confidence(both, 1)));
         }
+        checkMarks(pl, pairs, usedAsValue);
         labelColumn(pl, pairs, usedAsValue);
         capsOverValue(pl, pairs, usedAsValue);
         numberLabels(pl, pairs, usedAsValue);
@@ -224,6 +226,45 @@ public final class KvExtractor implements FieldExtractor {
             used.add(l.index());
             pairs.add(new KeyValuePair(m.group("key").strip(), Values.trim(m.group("value")), pl.box(l, m.start("key"), m.end("key")),
                     pl.box(l, m.start("value"), m.end("value")), List.of(l.index()), List.of(l.index()), TemplateExtractor.confidence(List.of(l), 0.9)));
+        }
+    }
+
+    /** "FULL X": a box's option with the X that ticks it, on one line. */
+    private static final Pattern TICKED = Pattern.compile("^\\s*(?<key>\\p{Lu}[\\p{Lu}\\d .'/-]{0,24}?)\\s+[xX]\\s*$");
+
+    /**
+     * Ticked boxes: an option and the X marking it, on one line ("FULL X") or as a lone X just to
+     * the right of a short option ("SEP 15" "X"): the option is the key, "X" the value.
+     */
+    private static void checkMarks(PageLines pl, List<KeyValuePair> pairs, Set<Integer> used) {
+        Set<Integer> taken = new HashSet<>(used);
+        for (KeyValuePair p : pairs) taken.addAll(p.keyLines());
+        for (L l : pl.all()) {
+            if (taken.contains(l.index())) continue;
+            String t = l.text().strip();
+            Matcher m = TICKED.matcher(t);
+            if (m.matches()) {
+                taken.add(l.index());
+                used.add(l.index());
+                int x = l.text().lastIndexOf(t.charAt(t.length() - 1));
+                pairs.add(new KeyValuePair(m.group("key").strip(), "X", pl.box(l, 0, m.end("key")), pl.box(l, x, x + 1), List.of(l.index()),
+                        List.of(l.index()), TemplateExtractor.confidence(List.of(l), 0.8)));
+                continue;
+            }
+            if (!t.equals("X") && !t.equals("x")) continue;
+            L option = null;
+            for (L o : pl.row(l)) {
+                if (o == l || o.x1() > l.x0() + 0.5 * l.height() || l.x0() - o.x1() > 3 * l.height()) continue;
+                if (option == null || o.x1() > option.x1()) option = o;
+            }
+            if (option == null || taken.contains(option.index())) continue;
+            String ot = option.text().strip();
+            if (SPACES.split(ot).length > 3 || ot.codePoints().noneMatch(Character::isLetter) || ot.indexOf(':') >= 0) continue;
+            taken.add(l.index());
+            taken.add(option.index());
+            used.add(l.index());
+            pairs.add(new KeyValuePair(Values.trim(ot), "X", option.box(), l.box(), List.of(option.index()), List.of(l.index()),
+                    TemplateExtractor.confidence(List.of(option, l), 0.8)));
         }
     }
 
@@ -759,7 +800,7 @@ public final class KvExtractor implements FieldExtractor {
 
     private static final Pattern COUNT_LABEL = Pattern.compile("^\\s*#\\s*\\p{L}[\\p{L}\\s.]*$");
 
-    /** "#REPS", "# of Pages": a heading for a count to be filled in, not a value. */
+    /** "#REPS", "# of Pages": a heading for a count to be filled in, not a value (nor is a ticked option, {@link #TICKED}). */
     private static boolean countLabel(L l) {
         return COUNT_LABEL.matcher(l.text()).matches();
     }

@@ -255,4 +255,17 @@ class KvTableTest {
         assertThat(KV.extract(p).pairs()).extracting(KeyValuePair::key, KeyValuePair::value)
                 .containsExactly(tuple("FAX NO.", "(614) 466-5087"), tuple("Invoice Number", "20154"));
     }
+
+    @Test
+    void aTickedBoxIsItsOptionWithX() {
+        Page p = new PageBuilder(8, 14).line("REGION:", 58, 213).line("FULL X", 246, 213).line("PARTIAL", 449, 213)
+                .line("MAY 12", 449, 169).line("AUG 4", 569, 169).line("SEP 15", 566, 198).line("X", 629, 198)
+                .line("TAX", 40, 300).line("Box", 40, 340).build();
+        assertThat(KV.extract(p).pairs()).extracting(KeyValuePair::key, KeyValuePair::value)
+                .contains(tuple("FULL", "X"), tuple("SEP 15", "X"))
+                .doesNotContain(tuple("FULL X", "PARTIAL"));
+        // a word ending in x, or an X far from any option, is no tick
+        Page none = new PageBuilder(8, 14).line("BOX", 40, 100).line("X", 400, 100).line("FEDEX", 40, 140).build();
+        assertThat(KV.extract(none).pairs()).isEmpty();
+    }
 }
