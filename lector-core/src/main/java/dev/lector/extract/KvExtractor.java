@@ -231,6 +231,8 @@ public final class KvExtractor implements FieldExtractor {
 
     /** "FULL X": a box's option with the X that ticks it, on one line. */
     private static final Pattern TICKED = Pattern.compile("^\\s*(?<key>\\p{Lu}[\\p{Lu}\\d .'/-]{0,24}?)\\s+[xX]\\s*$");
+    /** "X _NO": the X before its option (the box printed first, its line after it). */
+    private static final Pattern TICKED_BEFORE = Pattern.compile("^\\s*[xX]\\s*_+\\s*(?<key>\\p{Lu}[\\p{Lu}\\d .'/-]{0,24}?)\\s*$");
 
     /**
      * Ticked boxes: an option and the X marking it, on one line ("FULL X") or as a lone X just to
@@ -243,11 +245,12 @@ public final class KvExtractor implements FieldExtractor {
             if (taken.contains(l.index())) continue;
             String t = l.text().strip();
             Matcher m = TICKED.matcher(t);
+            if (!m.matches()) m = TICKED_BEFORE.matcher(t);
             if (m.matches()) {
                 taken.add(l.index());
                 used.add(l.index());
-                int x = l.text().lastIndexOf(t.charAt(t.length() - 1));
-                pairs.add(new KeyValuePair(m.group("key").strip(), "X", pl.box(l, 0, m.end("key")), pl.box(l, x, x + 1), List.of(l.index()),
+                int x = m.pattern() == TICKED ? l.text().lastIndexOf(t.charAt(t.length() - 1)) : l.text().indexOf(t.charAt(0));
+                pairs.add(new KeyValuePair(m.group("key").strip(), "X", pl.box(l, m.start("key"), m.end("key")), pl.box(l, x, x + 1), List.of(l.index()),
                         List.of(l.index()), TemplateExtractor.confidence(List.of(l), 0.8)));
                 continue;
             }
@@ -339,6 +342,8 @@ public final class KvExtractor implements FieldExtractor {
         return out;
     }
 
+    private static final Pattern CONTACT_KEY = Pattern.compile("(?i)(?<![\\p{L}])(fax|tel|telephone|phone|e-?mail)\\s*$");
+
     /** The last token with a digit, then words of letters only to the end: group 1 ends the value, group 2 is the next key. */
     private static final Pattern DIGIT_TOKEN_THEN_WORDS = Pattern.compile("\\S*\\d\\S*()\\s+(\\p{L}[\\p{L}'’.]*(?:\\s+[\\p{L}(][\\p{L}'’.()]*)*)\\s*$");
 
@@ -378,6 +383,9 @@ public final class KvExtractor implements FieldExtractor {
                 }
             }
             String key = t.substring(keyStart, colon).strip();
+            // a letterhead's line, "ATT. GEN. ADMIN. OFFICE FAX: 614-466-5087": the contact word is the key
+            Matcher contact = CONTACT_KEY.matcher(key);
+            if (SPACES.split(key).length >= 3 && contact.find()) key = contact.group(1);
             String value = Values.trim(t.substring(valueStart, valueEnd));
             keyStart = nextKeyStart;
             if (key.codePoints().noneMatch(Character::isLetter) || value.isEmpty()) continue;

@@ -268,4 +268,12 @@ class KvTableTest {
         Page none = new PageBuilder(8, 14).line("BOX", 40, 100).line("X", 400, 100).line("FEDEX", 40, 140).build();
         assertThat(KV.extract(none).pairs()).isEmpty();
     }
+
+    @Test
+    void aTickBeforeItsOptionAndAContactWordAtTheEndOfALetterheadLine() {
+        Page p = new PageBuilder(8, 14).line("HARD COPY TO FOLLOW:", 87, 459).line("YES", 474, 463).line("X _NO", 539, 461)
+                .line("ATT. GEN. ADMIN. OFFICE FAX: 614-466-5087", 102, 85).line("Shipping address: 12 Main St", 102, 300).build();
+        assertThat(KV.extract(p).pairs()).extracting(KeyValuePair::key, KeyValuePair::value)
+                .contains(tuple("NO", "X"), tuple("FAX", "614-466-5087"), tuple("Shipping address", "12 Main St"));
+    }
 }
