@@ -77,10 +77,23 @@ final class BenchCommand implements Callable<Integer> {
     EngineOptions engineOptions;
 
     /** What one run of a workload measured. */
-    record Measurement(int images, double seconds, double[] latenciesMs, double[] stageMs, long lines, double cpuPercent) {
-        /** Mean field extraction time after OCR (bench --extract), else 0. */
+    record Measurement(int images, double seconds, double[] latenciesMs, double[] stageMs, long lines, double cpuPercent,
+            double[] extractWallMs, double[] extractCpuMs) {
+        /** Mean field extraction time after OCR (bench --extract; wall clock), else 0. */
         double extractMs() {
             return stageMs.length > 5 ? stageMs[5] : 0;
+        }
+
+        /** Mean CPU time of the thread that extracted (bench --extract), else 0: the wall time less the time it waited for a core. */
+        double extractCpuMeanMs() {
+            return Arrays.stream(extractCpuMs).average().orElse(0);
+        }
+
+        static double median(double[] v) {
+            if (v.length == 0) return 0;
+            double[] s = v.clone();
+            Arrays.sort(s);
+            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
         }
 
         double imagesPerSecond() {
@@ -124,8 +137,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         System.out.println(describe(m));
         if (extractor != null) {
-            System.out.println(String.format(Locale.ROOT, "extract ms (mean)  %s %.3f, %.2f%% of OCR total", extract, m.extractMs(),
-                    100 * m.extractMs() / m.stageMs()[4]));
+            System.out.println(String.format(Locale.ROOT, "extract ms (mean)  %s %.3f, %.2f%% of OCR total (median %.3f, max %.3f; CPU mean %.3f, median %.3f)",
+                    extract, m.extractMs(), 100 * m.extractMs() / m.stageMs()[4], Measurement.median(m.extractWallMs()),
+                    Arrays.stream(m.extractWallMs()).max().orElse(0), m.extractCpuMeanMs(), Measurement.median(m.extractCpuMs())));
         }
         if (json != null) Files.writeString(json, toJson(m).toPrettyString());
         return 0;
@@ -209,18 +223,22 @@ final class BenchCommand implements Callable<Integer> {
         return engineReader(engine, options, null);
     }
 
-    /** With an extractor, element 6 is the time extraction took after OCR, in ms. */
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** With an extractor, element 6 is the time extraction took after OCR, in ms, and element 7 the CPU time its thread spent on it. */
     private static Reader engineReader(OcrEngine engine, OcrOptions options, dev.lector.extract.FieldExtractor extractor) {
         return bytes -> {
             Page r = engine.read(bytes, PageRange.ALL, options).pages().getFirst();
             var t = r.timings(); // total already includes decode
-            double extractMs = 0;
+            double extractMs = 0, extractCpuMs = 0;
             if (extractor != null) {
+                long c0 = THREADS.getCurrentThreadCpuTime();
                 long e0 = System.nanoTime();
                 extractor.extract(r);
                 extractMs = (System.nanoTime() - e0) / 1e6;
+                extractCpuMs = (THREADS.getCurrentThreadCpuTime() - c0) / 1e6;
             }
-            return new double[] {t.decodeMs(), t.detectMs(), t.classifyMs(), t.recognizeMs(), t.totalMs(), r.lines().size(), extractMs};
+            return new double[] {t.decodeMs(), t.detectMs(), t.classifyMs(), t.recognizeMs(), t.totalMs(), r.lines().size(), extractMs, extractCpuMs};
         };
     }
 
@@ -231,7 +249,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Like {@link #run(Reader, List, int)}, telling {@code progress} the count done after each image. */
     private Measurement run(Reader reader, List<byte[]> images, int n, java.util.function.IntConsumer progress) throws Exception {
-        if (n <= 0) return new Measurement(0, 1, new double[0], new double[5], 0, 0);
+        if (n <= 0) return new Measurement(0, 1, new double[0], new double[5], 0, 0, new double[0], new double[0]);
         double[] latencies = new double[n];
         double[][] stages = new double[n][];
         AtomicInteger next = new AtomicInteger();
@@ -258,12 +276,19 @@ final class BenchCommand implements Callable<Integer> {
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9 / seconds * 100;
         double[] mean = new double[6];
         long lines = 0;
-        for (double[] s : stages) {
+        boolean extracted = stages[0].length > 7;
+        double[] extractMs = new double[extracted ? n : 0], extractCpuMs = new double[extracted ? n : 0];
+        for (int i = 0; i < n; i++) {
+            double[] s = stages[i];
             for (int k = 0; k < 5; k++) mean[k] += s[k] / n;
             if (s.length > 6) mean[5] += s[6] / n;
+            if (extracted) {
+                extractMs[i] = s[6];
+                extractCpuMs[i] = s[7];
+            }
             lines += (long) s[5];
         }
-        return new Measurement(n, seconds, latencies, mean, lines, url == null ? cpu : Double.NaN);
+        return new Measurement(n, seconds, latencies, mean, lines, url == null ? cpu : Double.NaN, extractMs, extractCpuMs);
     }
 
     private String describe(Measurement m) {
@@ -294,7 +319,13 @@ final class BenchCommand implements Callable<Integer> {
         ObjectNode st = node.putObject("stage_ms");
         String[] names = {"decode", "detect", "classify", "recognize", "total"};
         for (int k = 0; k < 5; k++) st.put(names[k], m.stageMs()[k]);
-        if (extract != null) st.put("extract", m.extractMs());
+        if (extract != null) {
+            st.put("extract", m.extractMs());
+            st.put("extract_median", Measurement.median(m.extractWallMs()));
+            st.put("extract_cpu", m.extractCpuMeanMs());
+            node.putPOJO("extract_ms_pages", m.extractWallMs());
+            node.putPOJO("extract_cpu_ms_pages", m.extractCpuMs());
+        }
         if (!Double.isNaN(m.cpuPercent())) node.put("cpu_percent", m.cpuPercent());
         if (url == null) node.put("peak_rss_mb", peakRssMb());
         return node;

@@ -14,6 +14,12 @@ import java.util.regex.Pattern;
  */
 public final class Amounts {
 
+    // compiled once: these run for every amount on every page
+    private static final Pattern SPLIT_DECIMALS = Pattern.compile("\\.\\s?(\\d)\\s?(\\d)$");
+    private static final Pattern DECIMALS = Pattern.compile("[.,]\\d{1,2}$");
+    private static final Pattern NON_DIGIT = Pattern.compile("[^0-9]");
+
+
     /** An amount found in a text. */
     public record Found(int start, int end, String text, BigDecimal value, String currency, boolean hasDecimals) {
         /** The decimal string, with the currency code after a space when one is known. */
@@ -48,6 +54,8 @@ public final class Amounts {
     /** Every amount in {@code text}, left to right. */
     public static java.util.List<Found> findAll(String text) {
         java.util.List<Found> out = new java.util.ArrayList<>();
+        // every amount has a digit: most lines of a page have none, and the pattern is costly to run
+        if (!hasDigit(text)) return out;
         Matcher m = AMOUNT.matcher(text);
         while (m.find()) {
             Found f = of(m);
@@ -69,13 +77,20 @@ public final class Amounts {
     }
 
     private static Found of(Matcher m) {
-        String num = m.group("num").replace('\u00a0', ' ').replaceAll("\\.\\s?(\\d)\\s?(\\d)$", ".$1$2");
+        String num = SPLIT_DECIMALS.matcher(m.group("num").replace('\u00a0', ' ')).replaceAll(".$1$2");
         String cur = m.group("c1") != null ? m.group("c1") : m.group("c1b") != null ? m.group("c1b") : m.group("c2");
         BigDecimal v = parse(num);
         if (v == null) return null;
         if (m.group("sign") != null) v = v.negate();
-        boolean decimals = num.matches(".*[.,]\\d{1,2}$");
+        boolean decimals = DECIMALS.matcher(num).find();
         return new Found(m.start(), m.end(), m.group().trim(), v, cur == null ? null : code(cur), decimals);
+    }
+
+    private static boolean hasDigit(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isDigit(s.charAt(i))) return true;
+        }
+        return false;
     }
 
     /** The ISO 4217 code for a symbol or code as printed, or null. */
@@ -88,10 +103,10 @@ public final class Amounts {
         int lastSep = Math.max(num.lastIndexOf('.'), num.lastIndexOf(','));
         String digits;
         if (lastSep >= 0 && num.length() - lastSep - 1 <= 2) {
-            String intPart = num.substring(0, lastSep).replaceAll("[^0-9]", "");
+            String intPart = NON_DIGIT.matcher(num.substring(0, lastSep)).replaceAll("");
             digits = (intPart.isEmpty() ? "0" : intPart) + "." + num.substring(lastSep + 1);
         } else {
-            digits = num.replaceAll("[^0-9]", "");
+            digits = NON_DIGIT.matcher(num).replaceAll("");
         }
         if (digits.isEmpty()) return null;
         try {

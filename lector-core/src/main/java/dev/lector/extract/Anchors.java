@@ -30,9 +30,10 @@ final class Anchors {
         Hit best = null;
         int bestLength = 0;
         for (int r = 0; r < anchors.size(); r++) {
-            String a = Fuzzy.key(anchors.get(r));
+            Label l = raw(anchors.get(r));
+            String a = l.folded();
             if (a.isEmpty()) continue;
-            Hit h = match(line, a, r, false, lenient);
+            Hit h = match(line, l, r, false, lenient);
             if (h == null) continue;
             if (best == null || a.length() > bestLength && h.similarity() >= best.similarity() - 0.01
                     || h.similarity() > best.similarity() + 0.2) {
@@ -53,13 +54,18 @@ final class Anchors {
     }
 
     static Hit match(L line, String folded, int rank, boolean exactShort, boolean lenient) {
+        return match(line, label(folded), rank, exactShort, lenient);
+    }
+
+    private static Hit match(L line, Label label, int rank, boolean exactShort, boolean lenient) {
         String text = line.folded().text();
         if (text.isEmpty()) return null;
-        boolean cjk = hasCjk(folded);
+        String folded = label.folded();
+        boolean cjk = label.cjk();
         int tol = cjk || (exactShort && folded.length() <= 5) ? 0 : Fuzzy.tolerance(folded.length(), lenient);
-        if (Long.bitCount(Fuzzy.labelMask(folded) & ~line.mask()) > tol) return null;
-        Fuzzy.Match m = Fuzzy.find(folded, text);
-        if (m == null || m.distance() > tol || m.end() <= m.start()) return null;
+        if (Long.bitCount(label.mask() & ~line.mask()) > tol) return null;
+        Fuzzy.Match m = Fuzzy.findWithin(folded, label.canon(), text, line.folded().canon(), tol);
+        if (m == null || m.end() <= m.start()) return null;
         // a label of letters must be matched by letters: OCR confusions (0/o, 1/l, 8/b) count only once
         int wantLetters = letters(folded, 0, folded.length());
         int gotLetters = letters(text, m.start(), m.end());
@@ -104,6 +110,35 @@ final class Anchors {
             if (!k.isEmpty() && match(line, k, 0, true) != null && line.folded().text().contains(k)) return true;
         }
         return false;
+    }
+
+    /** A folded label prepared for matching: its canonical form, its character classes, whether it is CJK. */
+    private record Label(String folded, String canon, long mask, boolean cjk) {
+        static Label of(String folded) {
+            return new Label(folded, Fuzzy.canon(folded), Fuzzy.mask(folded), hasCjk(folded));
+        }
+    }
+
+    // labels are few and short: remembered (a bounded number of them), by their folded text and as written
+    private static final java.util.concurrent.ConcurrentHashMap<String, Label> LABELS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentHashMap<String, Label> RAW = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The prepared form of a folded label. */
+    private static Label label(String folded) {
+        Label l = LABELS.get(folded);
+        if (l != null) return l;
+        l = Label.of(folded);
+        if (folded.length() <= 64 && LABELS.size() < 20_000) LABELS.put(folded, l);
+        return l;
+    }
+
+    /** The prepared form of a label as written (folded first). */
+    private static Label raw(String anchor) {
+        Label l = RAW.get(anchor);
+        if (l != null) return l;
+        l = label(Fuzzy.key(anchor));
+        if (anchor.length() <= 64 && RAW.size() < 20_000) RAW.put(anchor, l);
+        return l;
     }
 
     private static int letters(String s, int from, int to) {

@@ -33,6 +33,9 @@ public final class Dates {
     private static final String AFTER_YEAR = "(?:(?![\\d])(?![-/]\\d)|(?=\\d{1,2}[:.]\\d{2}))";
     private static final Pattern NUM = Pattern.compile("(?<![\\d./-])(?<a>\\d{1,2})\\s?(?<s>[-/.])\\s?(?<b>\\d{1,2})\\s?\\k<s>\\s?(?:(?<y4>\\d{4})" + AFTER_YEAR + "|(?<y4s>(?:19|20) \\d{2})(?![\\d:.])|(?<y>\\d{2})(?!\\d)(?![-/]\\d))");
     private static final Pattern DMONY = Pattern.compile("(?<![\\d])(?<d>\\d{1,2})(?:st|nd|rd|th)?[\\s\\-/.]*" + MON + "[\\s\\-/.,]*(?<y>\\d{2}(?=\\d{1,2}[:.]\\d{2})|\\d{4}(?=\\D|$)|\\d{4}(?=\\d{1,2}[:.]\\d{2})|\\d{2}(?!\\d))");
+    /** "25/Fe0/2017": day, a three-character month misread by one character, year, between the same separators. */
+    private static final Pattern DMONY_OCR = Pattern.compile("(?<![\\d])(?<d>\\d{1,2})(?<s>[-/])(?<mon>\\p{L}[\\p{L}\\d]{2})\\k<s>(?<y>\\d{4}(?=\\D|$|\\d{1,4}[:.]\\d{2})|\\d{2}(?!\\d))");
+    private static final String[] ABBREVIATED = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
     private static final Pattern MONDY = Pattern.compile(MON + "\\s*(?<d>\\d{1,2})(?:st|nd|rd|th)?,?\\s*(?<y>\\d{4})(?![\\d])");
     private static final Pattern CJK = Pattern.compile("(?<y>\\d{4})\\s?年\\s?(?<m>\\d{1,2})\\s?月\\s?(?<d>\\d{1,2})\\s?日?");
     private static final Pattern COMPACT = Pattern.compile("(?<![\\d])(?<y>(?:19|20)\\d{2})(?<m>0[1-9]|1[0-2])(?<d>0[1-9]|[12]\\d|3[01])(?![\\d])");
@@ -52,6 +55,7 @@ public final class Dates {
         best = earlier(best, numeric(text, order));
         best = earlier(best, named(text, DMONY, false));
         best = earlier(best, named(text, MONDY, true));
+        if (best == null) best = misreadMonth(text);
         if (compact) best = earlier(best, ymdCompact(text));
         return best;
     }
@@ -130,6 +134,61 @@ public final class Dates {
             if (d != null) return new Found(m.start(), m.end(), m.group(), d);
         }
         return null;
+    }
+
+    /**
+     * A date whose month abbreviation OCR misread in one character ("25/Fe0/2017"): the only
+     * English abbreviation one substitution away, when day, separators and year are a date's.
+     */
+    private static Found misreadMonth(String t) {
+        Matcher m = DMONY_OCR.matcher(t);
+        while (m.find()) {
+            String mon = m.group("mon").toLowerCase(Locale.ROOT);
+            if (MONTHS.containsKey(mon)) continue;
+            int month = 0;
+            for (int i = 0; i < ABBREVIATED.length; i++) {
+                int diff = 0;
+                for (int k = 0; k < 3; k++) if (ABBREVIATED[i].charAt(k) != mon.charAt(k)) diff++;
+                if (diff == 1) month = month == 0 ? i + 1 : -1;
+            }
+            if (month <= 0) continue;
+            LocalDate d = date(year(m.group("y")), month, Integer.parseInt(m.group("d")));
+            if (d != null) return new Found(m.start(), m.end(), m.group(), d);
+        }
+        return null;
+    }
+
+    private static final Pattern DIGIT_RUN = Pattern.compile("^[\\s:：.=-]*(\\d{8,10})(?!\\d)");
+
+    /**
+     * A date printed after its label with its separators lost: "DATE: 25042017", or
+     * "250472017" where a slash was read as 1 or 7. The run of digits (8 to 10, nothing else
+     * before it) is split as day, month, year of four digits with an optional 1 or 7 in the
+     * separators' places; it is a date when exactly one split is one (day first unless the order
+     * says month first). Only for text that follows a date label: elsewhere such a run is a
+     * number.
+     */
+    public static Found afterLabel(String text, Order order) {
+        Matcher m = DIGIT_RUN.matcher(text);
+        if (!m.find()) return null;
+        String d = m.group(1);
+        LocalDate found = null;
+        int count = 0;
+        for (int s1 = 0; s1 <= 1; s1++) {
+            for (int s2 = 0; s2 <= 1; s2++) {
+                if (4 + s1 + s2 + 4 != d.length()) continue;
+                if (s1 == 1 && "17".indexOf(d.charAt(2)) < 0 || s2 == 1 && "17".indexOf(d.charAt(4 + s1)) < 0) continue;
+                int a = Integer.parseInt(d.substring(0, 2)), b = Integer.parseInt(d.substring(2 + s1, 4 + s1));
+                int y = Integer.parseInt(d.substring(4 + s1 + s2));
+                if (y < 1990 || y > 2039) continue;
+                LocalDate v = order == Order.MDY ? date(y, a, b) : date(y, b, a);
+                if (v != null && !v.equals(found)) {
+                    found = v;
+                    count++;
+                }
+            }
+        }
+        return count == 1 ? new Found(m.start(1), m.end(1), d, found) : null;
     }
 
     private static int year(String y) {

@@ -12,8 +12,11 @@ final class Fuzzy {
 
     private Fuzzy() {}
 
-    /** A line's text folded for matching, with the index of each folded char in the original. */
-    record Folded(String text, int[] origin) {
+    /**
+     * A line's text folded for matching, with the index of each folded char in the original, and
+     * the folded text with OCR-confusable characters made one ({@link #canon(String)}).
+     */
+    record Folded(String text, int[] origin, String canon) {
         /** Position in the original text just after folded char {@code end - 1}. */
         int originEnd(int end, int originalLength) {
             return end == 0 ? 0 : origin[end - 1] + 1;
@@ -63,7 +66,65 @@ final class Fuzzy {
             }
             i += Character.charCount(cp);
         }
-        return new Folded(out.toString(), java.util.Arrays.copyOf(origin, k));
+        String text = out.toString();
+        return new Folded(text, java.util.Arrays.copyOf(origin, k), canon(text));
+    }
+
+    /**
+     * {@code folded} with each class of characters OCR confuses, treated as equal in labels (o and
+     * 0; l, 1 and i; s and 5; b and 8), written as one character.
+     */
+    static String canon(String folded) {
+        char[] c = null;
+        for (int i = 0; i < folded.length(); i++) {
+            char ch = folded.charAt(i), k = canon(ch);
+            if (k != ch) {
+                if (c == null) c = folded.toCharArray();
+                c[i] = k;
+            }
+        }
+        return c == null ? folded : new String(c);
+    }
+
+    private static char canon(char c) {
+        return switch (c) {
+            case '0' -> 'o';
+            case '1', 'i' -> 'l';
+            case '5' -> 's';
+            case '8' -> 'b';
+            default -> c;
+        };
+    }
+
+    /**
+     * {@link #find} when its match has at most {@code tol} edits, else null, without running the
+     * edit distance where no such match can be: a match with {@code tol} edits leaves at least one
+     * of {@code tol + 1} consecutive pieces of the pattern intact (each edit touches at most one
+     * piece), so when no piece occurs in the text (compared canonically) there is none; with no
+     * edits allowed the match is the first occurrence of the whole pattern. The answer is exactly
+     * that of {@code find} filtered by distance.
+     */
+    static Match findWithin(String pattern, String patternCanon, String text, String textCanon, int tol) {
+        int m = pattern.length();
+        if (m == 0) return null;
+        if (tol <= 0) {
+            int at = textCanon.indexOf(patternCanon);
+            return at < 0 ? null : new Match(at, at + m, 0, m);
+        }
+        if (tol >= m) {
+            Match r = findCanon(patternCanon, textCanon);
+            return r.distance() > tol ? null : r;
+        }
+        int pieces = tol + 1;
+        boolean any = false;
+        for (int k = 0; k < pieces && !any; k++) {
+            int from = k * m / pieces, to = (k + 1) * m / pieces;
+            if (to > from && textCanon.indexOf(patternCanon.substring(from, to)) >= 0) any = true;
+        }
+        if (!any) return null;
+        if (m <= 64 && bestDistance(patternCanon, textCanon) > tol) return null;
+        Match r = findCanon(patternCanon, textCanon);
+        return r == null || r.distance() > tol ? null : r;
     }
 
     private static final java.util.concurrent.ConcurrentHashMap<String, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -82,6 +143,11 @@ final class Fuzzy {
      * the leftmost; null when the pattern is empty.
      */
     static Match find(String pattern, String text) {
+        return findCanon(canon(pattern), canon(text));
+    }
+
+    /** {@link #find} on canonical texts ({@link #canon(String)}), where OCR-confusable characters are already one. */
+    private static Match findCanon(String pattern, String text) {
         int m = pattern.length(), n = text.length();
         if (m == 0) return null;
         int[] prev = new int[m + 1], cur = new int[m + 1];
@@ -97,7 +163,7 @@ final class Fuzzy {
             startCur[0] = j;
             char tc = t[j - 1];
             for (int i = 1; i <= m; i++) {
-                int sub = prev[i - 1] + (same(p[i - 1], tc) ? 0 : 1);
+                int sub = prev[i - 1] + (p[i - 1] == tc ? 0 : 1);
                 int del = prev[i] + 1; // text char skipped
                 int ins = cur[i - 1] + 1; // pattern char missing
                 int v = sub;
@@ -129,6 +195,36 @@ final class Fuzzy {
         return new Match(bestStart, bestEnd, best, m);
     }
 
+    /**
+     * The smallest edit distance of {@code pattern} (at most 64 chars) to any substring of
+     * {@code text}, both canonical: Myers' bit-vector algorithm (J. ACM 46(3), 1999), one pass of a
+     * few word operations per text char, the same number {@link #findCanon} finds cell by cell.
+     */
+    static int bestDistance(String pattern, String text) {
+        int m = pattern.length();
+        long high = 1L << (m - 1);
+        long pv = m == 64 ? -1L : (1L << m) - 1, mv = 0;
+        int score = m, best = m;
+        for (int j = 0; j < text.length(); j++) {
+            char c = text.charAt(j);
+            long eq = 0;
+            for (int i = 0; i < m; i++) if (pattern.charAt(i) == c) eq |= 1L << i;
+            long xv = eq | mv;
+            long xh = (((eq & pv) + pv) ^ pv) | eq;
+            long ph = mv | ~(xh | pv);
+            long mh = pv & xh;
+            if ((ph & high) != 0) score++;
+            else if ((mh & high) != 0) score--;
+            // a match may start anywhere in the text: the top row stays 0, so no carry into bit 0
+            ph <<= 1;
+            mh <<= 1;
+            pv = mh | ~(xv | ph);
+            mv = ph & xv;
+            if (score < best) best = score;
+        }
+        return best;
+    }
+
     /** Edits tolerated for a label of {@code length} folded chars: none up to 4 (OCR confusions aside), then one per 4. */
     static int tolerance(int length) {
         return tolerance(length, false);
@@ -140,8 +236,6 @@ final class Fuzzy {
         return Math.max(1, length / 4);
     }
 
-    private static final java.util.concurrent.ConcurrentHashMap<String, Long> MASKS = new java.util.concurrent.ConcurrentHashMap<>();
-
     /**
      * Which character classes a folded text holds, one bit each (OCR-confusable characters share
      * a class): a label with more classes missing from a line than its edit tolerance cannot
@@ -151,15 +245,6 @@ final class Fuzzy {
         long m = 0;
         for (int i = 0; i < folded.length(); i++) m |= 1L << bucket(folded.charAt(i));
         return m;
-    }
-
-    /** {@link #mask} of a label, remembered like {@link #key}. */
-    static long labelMask(String folded) {
-        Long m = MASKS.get(folded);
-        if (m != null) return m;
-        long v = mask(folded);
-        if (folded.length() <= 64 && MASKS.size() < 20_000) MASKS.put(folded, v);
-        return v;
     }
 
     private static int bucket(char c) {
@@ -173,17 +258,6 @@ final class Fuzzy {
         if (c >= 'a' && c <= 'z') return c - 'a';
         if (c >= '0' && c <= '9') return 26 + (c - '0');
         return 36 + (c % 28);
-    }
-
-    /** Characters OCR confuses, treated as equal in labels. */
-    private static boolean same(char a, char b) {
-        if (a == b) return true;
-        return pair(a, b, 'o', '0') || pair(a, b, 'l', '1') || pair(a, b, 'i', '1') || pair(a, b, 'i', 'l')
-                || pair(a, b, 's', '5') || pair(a, b, 'b', '8');
-    }
-
-    private static boolean pair(char a, char b, char x, char y) {
-        return (a == x && b == y) || (a == y && b == x);
     }
 
     /** Plain edit distance (for comparing whole strings). */

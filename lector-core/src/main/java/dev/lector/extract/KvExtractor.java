@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
  * below it (when that line is not a label itself). Fields are the pairs by key (first occurrence).
  */
 public final class KvExtractor implements FieldExtractor {
+    // compiled once (String.split and String.replaceAll with a pattern compile it on every call)
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern ENDS_DIGIT = Pattern.compile(".*\\d$");
+
 
     /** A label: 1-60 characters with a letter, then a colon (ASCII or full width). */
     private static final Pattern LABEL = Pattern.compile("^\\s*(?<key>[^:：]{1,60}?)\\s*[:：]\\s*(?<rest>.*)$");
@@ -48,10 +52,26 @@ public final class KvExtractor implements FieldExtractor {
             }
             L value = null;
             List<L> right = pl.rightOf(l);
-            if (!right.isEmpty() && !isLabel(right.getFirst()) && right.getFirst().x0() - l.x1() < 12 * l.height()) value = right.getFirst();
+            if (!right.isEmpty() && !isLabel(right.getFirst()) && !countLabel(right.getFirst()) && !TICKED.matcher(right.getFirst().text()).matches()
+                    && right.getFirst().x0() - l.x1() < 12 * l.height()) {
+                value = right.getFirst();
+            }
             if (value == null) {
                 List<L> list = stacked(pl, l, usedAsValue);
-                if (list.size() >= 2 && list.stream().allMatch(v -> v.text().strip().split("\\s+").length <= 6)) {
+                int postal = postalEnd(list);
+                if (postal >= 1) {
+                    // an address under its label ("LORILLARD MEDIA SERVICES" / "ONE PARK AVENUE" / "NEW YORK NY 10016"): one value
+                    List<L> vs = list.subList(0, postal + 1);
+                    StringBuilder sb = new StringBuilder();
+                    for (L x : vs) sb.append(sb.isEmpty() ? "" : " ").append(x.text().strip());
+                    for (L x : vs) usedAsValue.add(x.index());
+                    List<L> both = new ArrayList<>(List.of(l));
+                    both.addAll(vs);
+                    pairs.add(new KeyValuePair(key, Values.trim(sb.toString()), pl.box(l, 0, keyEnd), pl.box(vs), List.of(l.index()),
+                            vs.stream().map(L::index).toList(), TemplateExtractor.confidence(both, 0.9)));
+                    continue;
+                }
+                if (list.size() >= 2 && list.stream().allMatch(v -> SPACES.split(v.text().strip()).length <= 6)) {
                     // a list under its label ("Company:" over a column of names): one pair per entry
                     for (L v : list) {
                         usedAsValue.add(v.index());
@@ -85,7 +105,10 @@ public final class KvExtractor implements FieldExtractor {
             pairs.add(new KeyValuePair(above == null ? key : Values.trim(above.text()) + " " + key, v, keyBox, pl.box(vs),
                     keyLines.stream().map(L::index).toList(), vs.stream().map(L::index).toList(), TemplateExtractor.confidence(both, 1)));
         }
+        checkMarks(pl, pairs, usedAsValue);
         labelColumn(pl, pairs, usedAsValue);
+        capsOverValue(pl, pairs, usedAsValue);
+        numberLabels(pl, pairs, usedAsValue);
         Map<String, Field> fields = new LinkedHashMap<>();
         for (KeyValuePair p : pairs) {
             if (fields.containsKey(p.key())) continue;
@@ -147,13 +170,124 @@ public final class KvExtractor implements FieldExtractor {
             if (o.y1() > label.y0() + 0.3 * label.height() || label.y0() - o.y1() > 0.5 * label.height()) continue;
             if (Math.abs(o.x0() - label.x0()) > label.height()) continue;
             String t = o.text().strip();
-            if (t.contains(":") || t.contains("：") || t.split("\\s+").length > 3 || t.codePoints().filter(Character::isLetter).count() < 2
+            if (t.contains(":") || t.contains("：") || SPACES.split(t).length > 3 || t.codePoints().filter(Character::isLetter).count() < 2
                     || t.codePoints().anyMatch(Character::isDigit)) continue;
             // nothing to its right but the value itself (printed between the label's two lines)
             if (!value.containsAll(pl.rightOf(o))) continue;
             best = o;
         }
         return best;
+    }
+
+    /**
+     * A box of a form: its label printed small in capitals without a colon, the value typed under
+     * it ("COMPOUND NAME" over "Vanitrope"). The label: a short line of capitals (at most five
+     * words, no digits, no colon), nothing else on its row close to it; the value: the next line,
+     * close under it and starting within it, short, not in capitals throughout (another label),
+     * not a label with a colon, and in a bigger font than the label (a name over its title is no
+     * pair). Lines already in a pair are left alone.
+     */
+    private static void capsOverValue(PageLines pl, List<KeyValuePair> pairs, Set<Integer> used) {
+        Set<Integer> taken = new HashSet<>(used);
+        for (KeyValuePair p : pairs) taken.addAll(p.keyLines());
+        for (L k : pl.all()) {
+            if (taken.contains(k.index()) || !capsLabel(k.text())) continue;
+            boolean crowded = false;
+            for (L o : pl.row(k)) {
+                if (o != k && Math.max(o.x0() - k.x1(), k.x0() - o.x1()) < 2 * k.height()) crowded = true;
+            }
+            if (crowded) continue;
+            List<L> below = pl.below(k, 1.2);
+            if (below.isEmpty()) continue;
+            L v = below.getFirst();
+            String vt = v.text().strip();
+            if (taken.contains(v.index()) || keyLine(v) || v.x0() < k.x0() - k.height() || v.x0() > k.x1()
+                    || vt.codePoints().noneMatch(Character::isLetterOrDigit) || SPACES.split(vt).length > 8 || upperWords(vt)
+                    // the label is printed smaller than what is filled in under it (a name over a title is not)
+                    || k.height() > 0.85 * v.height()) continue;
+            taken.add(k.index());
+            taken.add(v.index());
+            used.add(v.index());
+            pairs.add(new KeyValuePair(Values.trim(k.text()), Values.trim(vt), k.box(), v.box(), List.of(k.index()), List.of(v.index()),
+                    TemplateExtractor.confidence(List.of(k, v), 0.8)));
+        }
+    }
+
+    /** "FAX NO.(614) 466-5087", "Ticket No 028165": a label ending in No or Number and the number after it, without a colon. */
+    private static final Pattern NUMBER_LABEL = Pattern.compile("^\\s*(?<key>\\p{L}[\\p{L} .'/&-]{0,30}?\\b(?:NO|No|no|NUMBER|Number|number)\\.?)\\s*(?<value>[(+#]?\\d[\\d\\s()./-]{3,})\\s*$");
+
+    private static void numberLabels(PageLines pl, List<KeyValuePair> pairs, Set<Integer> used) {
+        Set<Integer> taken = new HashSet<>(used);
+        for (KeyValuePair p : pairs) taken.addAll(p.keyLines());
+        for (L l : pl.all()) {
+            if (taken.contains(l.index())) continue;
+            Matcher m = NUMBER_LABEL.matcher(l.text());
+            if (!m.matches()) continue;
+            used.add(l.index());
+            pairs.add(new KeyValuePair(m.group("key").strip(), Values.trim(m.group("value")), pl.box(l, m.start("key"), m.end("key")),
+                    pl.box(l, m.start("value"), m.end("value")), List.of(l.index()), List.of(l.index()), TemplateExtractor.confidence(List.of(l), 0.9)));
+        }
+    }
+
+    /** "FULL X": a box's option with the X that ticks it, on one line. */
+    private static final Pattern TICKED = Pattern.compile("^\\s*(?<key>\\p{Lu}[\\p{Lu}\\d .'/-]{0,24}?)\\s+[xX]\\s*$");
+    /** "X _NO": the X before its option (the box printed first, its line after it). */
+    private static final Pattern TICKED_BEFORE = Pattern.compile("^\\s*[xX]\\s*_+\\s*(?<key>\\p{Lu}[\\p{Lu}\\d .'/-]{0,24}?)\\s*$");
+
+    /**
+     * Ticked boxes: an option and the X marking it, on one line ("FULL X") or as a lone X just to
+     * the right of a short option ("SEP 15" "X"): the option is the key, "X" the value.
+     */
+    private static void checkMarks(PageLines pl, List<KeyValuePair> pairs, Set<Integer> used) {
+        Set<Integer> taken = new HashSet<>(used);
+        for (KeyValuePair p : pairs) taken.addAll(p.keyLines());
+        for (L l : pl.all()) {
+            if (taken.contains(l.index())) continue;
+            String t = l.text().strip();
+            Matcher m = TICKED.matcher(t);
+            if (!m.matches()) m = TICKED_BEFORE.matcher(t);
+            if (m.matches()) {
+                taken.add(l.index());
+                used.add(l.index());
+                int x = m.pattern() == TICKED ? l.text().lastIndexOf(t.charAt(t.length() - 1)) : l.text().indexOf(t.charAt(0));
+                pairs.add(new KeyValuePair(m.group("key").strip(), "X", pl.box(l, m.start("key"), m.end("key")), pl.box(l, x, x + 1), List.of(l.index()),
+                        List.of(l.index()), TemplateExtractor.confidence(List.of(l), 0.8)));
+                continue;
+            }
+            if (!t.equals("X") && !t.equals("x")) continue;
+            L option = null;
+            for (L o : pl.row(l)) {
+                if (o == l || o.x1() > l.x0() + 0.5 * l.height() || l.x0() - o.x1() > 3 * l.height()) continue;
+                if (option == null || o.x1() > option.x1()) option = o;
+            }
+            if (option == null || taken.contains(option.index())) continue;
+            String ot = option.text().strip();
+            if (SPACES.split(ot).length > 3 || ot.codePoints().noneMatch(Character::isLetter) || ot.indexOf(':') >= 0) continue;
+            taken.add(l.index());
+            taken.add(option.index());
+            used.add(l.index());
+            pairs.add(new KeyValuePair(Values.trim(ot), "X", option.box(), l.box(), List.of(option.index()), List.of(l.index()),
+                    TemplateExtractor.confidence(List.of(option, l), 0.8)));
+        }
+    }
+
+    private static boolean capsLabel(String text) {
+        String t = text.strip();
+        // initials ("L. STEVENS") and firms ("HUNTON & WILLIAMS") are names, not labels
+        if (t.isEmpty() || t.length() > 40 || t.indexOf(':') >= 0 || t.indexOf('：') >= 0 || t.indexOf('.') >= 0 || t.indexOf('&') >= 0) return false;
+        if (t.codePoints().anyMatch(Character::isDigit) || SPACES.split(t).length > 5) return false;
+        return t.codePoints().filter(Character::isLetter).count() >= 3 && upperWords(t);
+    }
+
+    /** Every letter a capital. */
+    private static boolean upperWords(String t) {
+        boolean letters = false;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (Character.isLowerCase(c)) return false;
+            if (Character.isLetter(c)) letters = true;
+        }
+        return letters;
     }
 
     /**
@@ -200,13 +334,18 @@ public final class KvExtractor implements FieldExtractor {
             List<L> below = pl.below(prev, out.isEmpty() ? 1.2 : 1.0);
             if (below.isEmpty()) break;
             L v = below.getFirst();
-            if (isLabel(v) || LABEL.matcher(v.text()).matches() || used.contains(v.index())) break;
+            if (isLabel(v) || countLabel(v) || LABEL.matcher(v.text()).matches() || used.contains(v.index())) break;
             if (Math.abs(v.x0() - (out.isEmpty() ? label : out.getFirst()).x0()) > 3 * label.height()) break;
             out.add(v);
             prev = v;
         }
         return out;
     }
+
+    private static final Pattern CONTACT_KEY = Pattern.compile("(?i)(?<![\\p{L}])(fax|tel|telephone|phone|e-?mail)\\s*$");
+
+    /** The last token with a digit, then words of letters only to the end: group 1 ends the value, group 2 is the next key. */
+    private static final Pattern DIGIT_TOKEN_THEN_WORDS = Pattern.compile("\\S*\\d\\S*()\\s+(\\p{L}[\\p{L}'’.]*(?:\\s+[\\p{L}(][\\p{L}'’.()]*)*)\\s*$");
 
     /** A colon not between two digits (12:30 is a time). */
     private static final Pattern COLON = Pattern.compile("(?<!\\d)[:：]|[:：](?!\\d)");
@@ -232,11 +371,21 @@ public final class KvExtractor implements FieldExtractor {
                 if (ws > valueStart) {
                     valueEnd = ws;
                     nextKeyStart = ws + 1;
+                    // a value with digits, then words up to the next colon: the words are the next key
+                    // ("Pages: 2 HARD COPY TO FOLLOW: ...", "Date: 12/10/98 Fax No: 123")
+                    Matcher d = DIGIT_TOKEN_THEN_WORDS.matcher(t.substring(valueStart, next));
+                    if (d.find()) {
+                        valueEnd = valueStart + d.end(1);
+                        nextKeyStart = valueStart + d.start(2);
+                    }
                 } else {
                     continue; // no room for a value before the next colon: they belong to one key or value
                 }
             }
             String key = t.substring(keyStart, colon).strip();
+            // a letterhead's line, "ATT. GEN. ADMIN. OFFICE FAX: 614-466-5087": the contact word is the key
+            Matcher contact = CONTACT_KEY.matcher(key);
+            if (SPACES.split(key).length >= 3 && contact.find()) key = contact.group(1);
             String value = Values.trim(t.substring(valueStart, valueEnd));
             keyStart = nextKeyStart;
             if (key.codePoints().noneMatch(Character::isLetter) || value.isEmpty()) continue;
@@ -254,9 +403,83 @@ public final class KvExtractor implements FieldExtractor {
             }
             List<Integer> valueLines = new ArrayList<>(List.of(l.index()));
             for (L x : more) valueLines.add(x.index());
+            if (colons.size() == 1 && more.isEmpty()) {
+                // the value goes on in the lines under it that start where it starts ("File with: Director," / "Office of ...")
+                int vs = valueStart;
+                while (vs < t.length() && Character.isWhitespace(t.charAt(vs))) vs++;
+                List<L> under = continuation(pl, l, pl.span(pl.box(l, vs, Math.max(vs + 1, valueEnd)))[0], used);
+                if (!under.isEmpty()) {
+                    StringBuilder sb = new StringBuilder(t.substring(valueStart, valueEnd).strip());
+                    for (L x : under) sb.append(' ').append(x.text().strip());
+                    value = Values.trim(sb.toString());
+                    List<L> all = new ArrayList<>(List.of(l));
+                    all.addAll(under);
+                    valueBox = pl.box(all);
+                    for (L x : under) {
+                        used.add(x.index());
+                        valueLines.add(x.index());
+                    }
+                }
+            }
             pairs.add(new KeyValuePair(key, value, pl.box(l, t.indexOf(key), colon + 1), valueBox,
                     List.of(l.index()), valueLines, TemplateExtractor.confidence(List.of(l), 1)));
         }
+    }
+
+    /**
+     * The lines under a "Key: value" line that go on with its value: each close under the last
+     * (a double-spaced form's line gap allowed), starting where the value starts ({@code x0}),
+     * not a label, with nothing to its left on its row (a label there owns it).
+     */
+    private static List<L> continuation(PageLines pl, L line, double x0, Set<Integer> used) {
+        List<L> out = new ArrayList<>();
+        L prev = line;
+        while (out.size() < 5) {
+            List<L> below = pl.below(prev, 1.3);
+            if (below.isEmpty()) break;
+            L n = below.getFirst();
+            if (Math.abs(n.x0() - x0) > line.height() || keyLine(n) || isLabel(n) || countLabel(n) || used.contains(n.index())) break;
+            boolean owned = false;
+            for (L o : pl.row(n)) {
+                if (o != n && o.x1() <= n.x0() + 0.5 * n.height()) owned = true;
+            }
+            if (owned) break;
+            out.add(n);
+            prev = n;
+        }
+        return out;
+    }
+
+    /**
+     * {@code l} cut in two at the space nearest to {@code x} (in the text's frame, characters taken
+     * as evenly wide), both parts with letters or digits; null when there is no space within a
+     * line height of {@code x}. The parts keep the line's index.
+     */
+    private static L[] cut(PageLines pl, L l, double x, double h) {
+        String t = l.text();
+        int n = t.length();
+        if (n < 3 || l.x1() <= l.x0()) return null;
+        int best = -1;
+        double bestD = h;
+        for (int i = 1; i < n - 1; i++) {
+            if (t.charAt(i) != ' ') continue;
+            double xi = l.x0() + (l.x1() - l.x0()) * (i + 0.5) / n;
+            double d = Math.abs(xi - x);
+            if (d < bestD) {
+                bestD = d;
+                best = i;
+            }
+        }
+        if (best < 0) return null;
+        String a = t.substring(0, best).strip(), b = t.substring(best + 1).strip();
+        if (a.codePoints().noneMatch(Character::isLetterOrDigit) || b.codePoints().noneMatch(Character::isLetterOrDigit)) return null;
+        double xs = l.x0() + (l.x1() - l.x0()) * best / n, xe = l.x0() + (l.x1() - l.x0()) * (best + 1) / n;
+        return new L[] {part(pl, l, 0, best, a, l.x0(), xs), part(pl, l, best + 1, n, b, xe, l.x1())};
+    }
+
+    private static L part(PageLines pl, L l, int from, int to, String text, double x0, double x1) {
+        Fuzzy.Folded f = Fuzzy.fold(text);
+        return new L(l.index(), text, f, Fuzzy.mask(f.text()), l.score(), pl.box(l, from, to), x0, x1, l.y0(), l.y1());
     }
 
     /** A table column's heading: its text, its extent across the page, the lines it came from. */
@@ -273,7 +496,8 @@ public final class KvExtractor implements FieldExtractor {
      * several columns, a label with its value, or a wide gap ends the table). A single line that
      * is the only one on its row, close under a cell, continues that cell ("Wachtell, Lipton,
      * Rosen" / "& Katz"). A heading printed over two columns ("VOLUME STORES") is split at its
-     * words by the columns under it. Only a table with cells in two columns or more counts.
+     * words by the columns under it. Only a table with cells in two columns or more counts, and
+     * under headings without colons, with two rows or more that fill two columns.
      */
     private static void tables(PageLines pl, List<KeyValuePair> pairs, Set<Integer> used) {
         List<List<L>> rows = pl.rows();
@@ -307,11 +531,13 @@ public final class KvExtractor implements FieldExtractor {
             List<List<L>> cellLines = new ArrayList<>();
             List<Integer> cellHead = new ArrayList<>();
             int j = i + 1;
+            int fullRows = 0;
             for (; j < rows.size(); j++) {
                 List<L> row = rows.get(j);
                 if (row.getFirst().y0() - bottom > 2.0 * h) break;
                 boolean stop = false;
                 List<int[]> assigned = new ArrayList<>();
+                List<Object[]> split = new ArrayList<>();
                 for (int c = 0; c < row.size(); c++) {
                     L cell = row.get(c);
                     Matcher lm = LABEL.matcher(cell.text());
@@ -340,6 +566,22 @@ public final class KvExtractor implements FieldExtractor {
                         for (int k = 0; k < heads.size(); k++) {
                             if (heads.get(k).overlap(cell.x0(), cell.x0() + h) > 0) best = k;
                         }
+                        // cut where the next column starts, at a space, when its own cell is not there too
+                        // ("Davis, Polk & Wardwell (212) 450-4000" under Company and Phone No.)
+                        final int col = best;
+                        if (col + 1 < heads.size()) {
+                            L[] parts = cut(pl, cell, heads.get(col + 1).x0(), h);
+                            boolean taken = false;
+                            for (L o : row) if (o != cell && heads.get(col + 1).overlap(o.x0(), o.x1()) > 0) taken = true;
+                            if (parts != null && !taken) {
+                                if (!aligned(heads.get(col), parts[0], h)) {
+                                    stop = true;
+                                    break;
+                                }
+                                split.add(new Object[] {c, parts, col});
+                                continue;
+                            }
+                        }
                     }
                     if (!aligned(heads.get(best), cell, h)) {
                         stop = true;
@@ -347,9 +589,9 @@ public final class KvExtractor implements FieldExtractor {
                     }
                     assigned.add(new int[] {c, best});
                 }
-                if (stop || assigned.isEmpty()) break;
+                if (stop || assigned.isEmpty() && split.isEmpty()) break;
                 // one line alone on its row, right under a cell of its column: that cell's next line
-                if (row.size() == 1 && heads.size() >= 2) {
+                if (row.size() == 1 && heads.size() >= 2 && !assigned.isEmpty()) {
                     int k = assigned.getFirst()[1];
                     int last = lastCell(cellHead, k);
                     if (last >= 0) {
@@ -361,16 +603,28 @@ public final class KvExtractor implements FieldExtractor {
                         }
                     }
                 }
+                if (assigned.size() + 2 * split.size() >= 2) fullRows++;
                 for (int[] a : assigned) {
                     List<L> one = new ArrayList<>();
                     one.add(row.get(a[0]));
                     cellLines.add(one);
                     cellHead.add(a[1]);
                 }
+                for (Object[] sp : split) {
+                    L[] parts = (L[]) sp[1];
+                    int k = (Integer) sp[2];
+                    cellLines.add(new ArrayList<>(List.of(parts[0])));
+                    cellHead.add(k);
+                    cellLines.add(new ArrayList<>(List.of(parts[1])));
+                    cellHead.add(k + 1);
+                }
                 bottom = Math.max(bottom, maxY(row));
             }
             java.util.Set<Integer> columns = new HashSet<>(cellHead);
             if (columns.size() < 2) continue;
+            // headings in capitals without colons over one row of cells is as often a letterhead ("FAX", the firm's name,
+            // "FAX" over "COVER", its street, "COVER"): such a table needs two rows with cells in two columns or more
+            if (!LABEL.matcher(headRow.getFirst().text()).matches() && fullRows < 2) continue;
             for (int c = 0; c < cellLines.size(); c++) {
                 Head hd = heads.get(cellHead.get(c));
                 List<L> ls = cellLines.get(c);
@@ -526,7 +780,7 @@ public final class KvExtractor implements FieldExtractor {
             t = m.group("key");
         }
         long letters = t.codePoints().filter(Character::isLetter).count();
-        return letters >= 2 && t.codePoints().noneMatch(Character::isDigit) && t.strip().split("\\s+").length <= 5 && t.length() <= 40;
+        return letters >= 2 && t.codePoints().noneMatch(Character::isDigit) && SPACES.split(t.strip()).length <= 5 && t.length() <= 40;
     }
 
     private static boolean isUpper(L l) {
@@ -538,7 +792,25 @@ public final class KvExtractor implements FieldExtractor {
         String t = l.text().strip();
         if (t.isEmpty() || t.contains(":") || t.contains("：")) return false;
         long letters = t.codePoints().filter(Character::isLetter).count();
-        return letters >= 2 && letters >= 0.7 * t.replace(" ", "").length() && t.split("\\s+").length <= 4 && t.length() <= 40;
+        return letters >= 2 && letters >= 0.7 * t.replace(" ", "").length() && SPACES.split(t).length <= 4 && t.length() <= 40;
+    }
+
+    /** A line ending a postal address: a town with its ZIP or postcode ("NEW YORK, NY 10036", "Boston, MA 02114-1234"). */
+    private static final Pattern POSTAL = Pattern.compile("\\p{L}{2,}[\\p{L}\\s.,]*\\s\\d{5}(?:-\\d{4})?\\s*$");
+
+    /** In a list of lines under a label, the index of the line (not the first) that ends an address on at most four lines; -1 if none. */
+    private static int postalEnd(List<L> list) {
+        for (int i = 1; i < Math.min(list.size(), 4); i++) {
+            if (POSTAL.matcher(list.get(i).text().strip()).find()) return i;
+        }
+        return -1;
+    }
+
+    private static final Pattern COUNT_LABEL = Pattern.compile("^\\s*#\\s*\\p{L}[\\p{L}\\s.]*$");
+
+    /** "#REPS", "# of Pages": a heading for a count to be filled in, not a value (nor is a ticked option, {@link #TICKED}). */
+    private static boolean countLabel(L l) {
+        return COUNT_LABEL.matcher(l.text()).matches();
     }
 
     private static boolean isLabel(L l) {
@@ -551,6 +823,6 @@ public final class KvExtractor implements FieldExtractor {
         int c = m.end("key");
         while (c < text.length() && text.charAt(c) != ':' && text.charAt(c) != '：') c++;
         return c > 0 && c + 1 < text.length() && Character.isDigit(text.charAt(c - 1)) && Character.isDigit(text.charAt(c + 1))
-                && m.group("key").strip().matches(".*\\d$");
+                && ENDS_DIGIT.matcher(m.group("key").strip()).matches();
     }
 }

@@ -16,10 +16,11 @@ import java.util.List;
 final class PageLines {
 
     /** One line in the text frame. */
-    record L(int index, String text, Fuzzy.Folded folded, long mask, double score, Quad box, double x0, double x1, double y0, double y1) {
-        /** The line's own height (its box's side edges), whatever its slant. */
-        double height() {
-            return Math.max(1, Math.min(y1 - y0, box.height()));
+    record L(int index, String text, Fuzzy.Folded folded, long mask, double score, Quad box, double x0, double x1, double y0, double y1,
+            double height) {
+        /** The line's own height (its box's side edges), whatever its slant: computed once, asked for often. */
+        L(int index, String text, Fuzzy.Folded folded, long mask, double score, Quad box, double x0, double x1, double y0, double y1) {
+            this(index, text, folded, mask, score, box, x0, x1, y0, y1, Math.max(1, Math.min(y1 - y0, box.height())));
         }
 
         double cy() {
@@ -62,10 +63,22 @@ final class PageLines {
             ls.add(new L(i, l.text(), f, Fuzzy.mask(f.text()), l.score(), l.box(), x0, x1, y0, y1));
         }
         this.lines = List.copyOf(ls);
+        @SuppressWarnings("unchecked")
+        List<Amounts.Found>[] found = new List[ls.size()];
+        this.amounts = found;
     }
 
     Page page() {
         return page;
+    }
+
+    private final List<Amounts.Found>[] amounts;
+
+    /** The amounts on a line ({@link Amounts#findAll}), found once per page. Not for sharing between threads. */
+    List<Amounts.Found> amounts(L l) {
+        List<Amounts.Found> a = amounts[l.index()];
+        if (a == null) amounts[l.index()] = a = List.copyOf(Amounts.findAll(l.text()));
+        return a;
     }
 
     List<L> all() {

@@ -13,6 +13,11 @@ import java.util.regex.Pattern;
  * words; the address is the run of lines under it up to the first contact, tax or document line.
  */
 final class ReceiptHeader {
+    // compiled once (String.split and String.replaceAll with a pattern compile it on every call)
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern SPACE_DASH = Pattern.compile("[\\s-]");
+    private static final Pattern FOUR_DIGITS = Pattern.compile("\\d{4,}");
+
 
     private static final Pattern LEGAL = Pattern.compile(
             "(?i)(\\bsdn\\.?\\s*bhd\\b|\\bs/b\\b|\\bbhd\\b|\\bltd\\b|\\blimited\\b|\\bllc\\b|\\binc\\b|\\bcorp\\b|\\bgmbh\\b|\\bplc\\b"
@@ -101,11 +106,11 @@ final class ReceiptHeader {
             L l = all.get(i);
             String t = l.text().strip();
             if (t.isEmpty()) continue;
-            if (isStop(l) || isRegistration(l) || PHONE.matcher(t).matches() || LONG_ID.matcher(t.replaceAll("[\\s-]", "")).find()
+            if (isStop(l) || isRegistration(l) || PHONE.matcher(t).matches() || LONG_ID.matcher(SPACE_DASH.matcher(t).replaceAll("")).find()
                     || Dates.find(t, Dates.Order.DMY) != null) {
                 // registration and tax numbers often sit between the name and the address
                 if (out.isEmpty() && skipped++ < 3 && (isRegistration(l) || REG_NO.matcher(t).matches() || Dates.find(t, Dates.Order.DMY) != null
-                        || (LONG_ID.matcher(t.replaceAll("[\\s-]", "")).find() && !PHONE.matcher(t).matches() && !isStop(l)))) {
+                        || (LONG_ID.matcher(SPACE_DASH.matcher(t).replaceAll("")).find() && !PHONE.matcher(t).matches() && !isStop(l)))) {
                     prev = l;
                     continue;
                 }
@@ -123,12 +128,18 @@ final class ReceiptHeader {
             if (prev != null && l.y0() - prev.y1() > 2.5 * Math.max(h, prev.height())) break;
             // a line beside the last one (a second column), not under it
             if (!out.isEmpty() && l.cy() - out.getLast().cy() < 0.5 * Math.min(l.height(), out.getLast().height())) break;
-            if (t.codePoints().filter(Character::isLetter).count() < 2 && !t.matches(".*\\d{4,}.*")) break;
+            if (t.codePoints().filter(Character::isLetter).count() < 2 && !FOUR_DIGITS.matcher(t).find()) break;
             out.add(l);
             prev = l;
+            // the country after the postcode closes a postal address: a mall or branch name under it is not part of it
+            if (COUNTRY_END.matcher(t).find() && out.stream().anyMatch(a -> POSTCODE.matcher(a.text()).find())) return new Run(out, -1);
         }
         return new Run(out, -1);
     }
+
+    private static final Pattern COUNTRY_END = Pattern.compile("(?i)(?<!\\p{L})(malaysia|singapore|indonesia|thailand|philippines|vietnam|viet nam"
+            + "|brunei|china|hong kong|taiwan|japan|korea|india|australia|new zealand|usa|united states|united kingdom|uk|germany|deutschland"
+            + "|france|spain|españa|italy|italia|canada|netherlands|switzerland|schweiz|austria|österreich)[\\s.,]*$");
 
     /** The run after the registration and tax lines that start at {@code stop} (at most three of them), or null. */
     private static Run after(PageLines page, int stop) {
@@ -137,7 +148,7 @@ final class ReceiptHeader {
         while (i < all.size() && i < stop + 3) {
             L l = all.get(i);
             String t = l.text().strip();
-            if (!(isRegistration(l) || REG_NO.matcher(t).matches() || LONG_ID.matcher(t.replaceAll("[\\s-]", "")).find()) || PHONE.matcher(t).matches()) break;
+            if (!(isRegistration(l) || REG_NO.matcher(t).matches() || LONG_ID.matcher(SPACE_DASH.matcher(t).replaceAll("")).find()) || PHONE.matcher(t).matches()) break;
             i++;
         }
         if (i == stop || i >= all.size()) return null;
@@ -200,7 +211,7 @@ final class ReceiptHeader {
     /** A short line of words without digits or commas: a branch or shop name. */
     private static boolean nameLike(String t) {
         String s = t.strip();
-        return !s.isEmpty() && s.split("\\s+").length <= 3 && s.chars().noneMatch(Character::isDigit) && s.indexOf(',') < 0 && s.indexOf('，') < 0;
+        return !s.isEmpty() && SPACES.split(s).length <= 3 && s.chars().noneMatch(Character::isDigit) && s.indexOf(',') < 0 && s.indexOf('，') < 0;
     }
 
     /** A street, building or place word, a postcode, or a house number before words. */
@@ -221,9 +232,63 @@ final class ReceiptHeader {
             if (t.isEmpty()) t = text.strip();
             t = SDN_BHD_OCR.matcher(t).replaceAll("SDN$1BHD");
             t = STRAY_PUNCT.matcher(t).replaceAll("");
+            t = wordPeriods(t);
+        } else {
+            t = LOT_OCR.matcher(t).replaceAll(m -> m.group().chars().anyMatch(Character::isLowerCase) ? "Lot" : "LOT");
+            t = LOT_CODE_OCR.matcher(t).replaceAll("$1$2" + "1");
+            t = addressCommas(t);
         }
         return fixLetterDigits(initials(t));
     }
+
+    /** "1.ot 3", "L.ot PTD 18", "10I 1851-A": the word Lot (a land lot) misread, before its number. */
+    private static final Pattern LOT_OCR = Pattern.compile("(?<![\\p{L}\\d.])(?:[1lIL]\\.[oO0][tT]|[1lI][oO0][tT]|L[0][tT]|[1lIL][oO0]I|L\\.?OT)(?=\\s+(?:[A-Z]{1,3}\\.?){0,2}\\s*\\d)");
+    /** "LOT RI,", "Unit GI": a lot, unit or block code is letters then a number; a capital I or l ending it is a 1. */
+    private static final Pattern LOT_CODE_OCR = Pattern.compile("(?i)(\\b(?:lot|unit|block|blk)\\.?\\s{1,2})(?-i)([A-Z]{1,2})[Il](?=[\\s,.]|$)");
+    /** Short words that are written with a full stop: abbreviations, where the stop is no comma. */
+    private static final java.util.Set<String> ABBREVIATIONS = java.util.Set.of("no", "jln", "jl", "tmn", "blk", "lrg", "kg", "kpg", "bdr", "sek", "sg",
+            "st", "rd", "ave", "dr", "ln", "hwy", "bt", "lot", "sdn", "bhd", "co", "corp", "inc", "ltd", "bros", "intl", "mfg", "dept",
+            "pte", "pty", "plc", "llc", "mt", "ft", "fl", "lvl", "apt", "ste", "bldg", "ctr", "sq", "pt", "ptd", "hs", "geran");
+    private static final Pattern WORD_PERIOD = Pattern.compile("(?<![\\p{L}\\d.])(\\p{L}{4,})\\.(?=\\s+\\p{L})");
+
+    /** "KHE ELECTRICAL. TRADING": a full stop after a whole word inside a name (not an abbreviation's) is a speck. */
+    static String wordPeriods(String t) {
+        return WORD_PERIOD.matcher(t).replaceAll(m -> ABBREVIATIONS.contains(m.group(1).toLowerCase(Locale.ROOT)) ? Matcher.quoteReplacement(m.group()) : m.group(1));
+    }
+
+    /**
+     * Thermal receipts print the commas between the parts of an address faintly, and OCR reads
+     * them as full stops: "No 7. Simpang Off Batu Village. Jalan Ipoh Batu 5.51200 Kuala Lumpur".
+     * A full stop after a word or number, followed by the next part (a word after a space; a
+     * capitalised word glued to it, "G2.Block"; a five-digit postcode glued to it, then a word) is
+     * a comma, unless the word before it is an abbreviation ("No.", "Jln.") or an initial ("P.T.",
+     * "D.E."). A stop and a space before a number is left alone: receipts print that too.
+     */
+    static String addressCommas(String t) {
+        StringBuilder sb = new StringBuilder(t);
+        for (int i = 1; i < t.length(); i++) {
+            if (t.charAt(i) != '.' || !Character.isLetterOrDigit(t.charAt(i - 1))) continue;
+            int ws = i;
+            while (ws > 0 && Character.isLetterOrDigit(t.charAt(ws - 1))) ws--;
+            String w = t.substring(ws, i);
+            String rest = t.substring(i + 1);
+            boolean next = SPACED_PART.matcher(rest).lookingAt() || GLUED_PART.matcher(rest).lookingAt();
+            if (!next) continue;
+            boolean initial = w.length() == 1 && Character.isLetter(w.charAt(0))
+                    && (ws > 0 && t.charAt(ws - 1) == '.' || INITIAL_NEXT.matcher(rest).lookingAt());
+            if (initial || ABBREVIATIONS.contains(w.toLowerCase(Locale.ROOT))) continue;
+            // a decimal or a number range ("122.124"): digits on both sides, not a postcode after it
+            if (Character.isDigit(t.charAt(i - 1)) && !rest.isEmpty() && Character.isDigit(rest.charAt(0)) && !POSTCODE_NEXT.matcher(rest).lookingAt()) continue;
+            sb.setCharAt(i, ',');
+        }
+        return sb.toString();
+    }
+
+    // the next part after a space starts with a word ("Village. Jalan"; a stop before a number, "HARMONI. 81100", may be printed so)
+    private static final Pattern SPACED_PART = Pattern.compile("\\s+\\p{L}");
+    private static final Pattern GLUED_PART = Pattern.compile("\\p{Lu}\\p{L}+|\\d{5}\\s+\\p{L}");
+    private static final Pattern INITIAL_NEXT = Pattern.compile("\\s?\\p{L}(?!\\p{L})");
+    private static final Pattern POSTCODE_NEXT = Pattern.compile("\\d{5}\\s+\\p{L}");
 
     private static final Pattern INITIALS = Pattern.compile("(?<![\\p{L}\\d.])(?:[A-Z01]\\.){2,}(?:[A-Z01](?![\\p{L}\\d]))?");
 
@@ -311,7 +376,7 @@ final class ReceiptHeader {
 
     private static boolean isRegistration(L l) {
         for (String s : REGISTRATION) {
-            if (Anchors.match(l, Fuzzy.key(s), 0, true) != null) return LONG_NUMBER.matcher(l.text().replaceAll("[\\s-]", "")).find();
+            if (Anchors.match(l, Fuzzy.key(s), 0, true) != null) return LONG_NUMBER.matcher(SPACE_DASH.matcher(l.text()).replaceAll("")).find();
         }
         return false;
     }

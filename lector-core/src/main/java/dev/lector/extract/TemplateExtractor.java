@@ -18,6 +18,17 @@ import java.util.Map;
  */
 public final class TemplateExtractor implements FieldExtractor {
 
+    // compiled once (String.matches compiles its pattern on every call)
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+    private static final java.util.regex.Pattern TWO_DECIMALS = java.util.regex.Pattern.compile("\\d[.,]\\d\\d(?!\\d)");
+    private static final java.util.regex.Pattern MONEY_END = java.util.regex.Pattern.compile(".*\\d[.,]\\d{1,2}\\s*\\D*$");
+    private static final java.util.regex.Pattern ENDS_POINT = java.util.regex.Pattern.compile(".*\\d[.,]");
+    private static final java.util.regex.Pattern POINT_CENTS = java.util.regex.Pattern.compile("[.,]\\d{1,2}");
+    private static final java.util.regex.Pattern TWO_DIGITS = java.util.regex.Pattern.compile("\\d{2}");
+    private static final java.util.regex.Pattern ENDS_DIGIT = java.util.regex.Pattern.compile(".*\\d");
+    private static final java.util.regex.Pattern ENDS_CENTS = java.util.regex.Pattern.compile(".*\\d[.,]\\d\\d");
+
+
     private static final BigDecimal ROUNDING = new BigDecimal("0.10");
 
     private final Template template;
@@ -115,7 +126,7 @@ public final class TemplateExtractor implements FieldExtractor {
     }
 
     private Field textField(PageLines pl, FieldSpec spec, List<L> ls, String value, String key, double similarity, boolean trim) {
-        String v = trim ? Values.trim(value) : value.replaceAll("\\s+", " ").strip();
+        String v = trim ? Values.trim(value) : SPACES.matcher(value).replaceAll(" ").strip();
         if (v.isEmpty()) return null;
         return new Field(spec.name(), v, Values.normalize(v, spec.type()), confidence(ls, similarity), pl.box(ls),
                 ls.stream().map(L::index).toList(), key, List.of());
@@ -222,7 +233,7 @@ public final class TemplateExtractor implements FieldExtractor {
         BigDecimal x = paid.tendered().subtract(paid.change());
         if (t == null || x.signum() <= 0) return f;
         if (t.compareTo(x) == 0) return f;
-        boolean malformed = !best.hit().value().matches(".*\\d[.,]\\d\\d(?!\\d).*");
+        boolean malformed = !TWO_DECIMALS.matcher(best.hit().value()).find();
         boolean tendered = t.compareTo(paid.tendered()) == 0 && paid.change().signum() > 0;
         boolean rounding = t.subtract(x).abs().compareTo(ROUNDING) <= 0;
         if (malformed || tendered || rounding) {
@@ -251,7 +262,7 @@ public final class TemplateExtractor implements FieldExtractor {
             Amounts.Found tv = null;
             for (L o : pl.all()) {
                 if (o.cy() >= l.y0() || l.y0() - o.cy() > limit) continue;
-                for (Amounts.Found a : Amounts.findAll(o.text())) {
+                for (Amounts.Found a : pl.amounts(o)) {
                     if (!a.hasDecimals()) continue;
                     if (tl == null || o.cy() > tl.cy() + 0.5 * o.height() || Math.abs(o.cy() - tl.cy()) <= 0.5 * o.height() && o.x0() > tl.x0()) {
                         tl = o;
@@ -282,7 +293,7 @@ public final class TemplateExtractor implements FieldExtractor {
         double bestDist = Double.MAX_VALUE;
         for (L l : pl.all()) {
             if (l == paid.tenderedLine() || l == paid.changeLine()) continue;
-            for (Amounts.Found a : Amounts.findAll(l.text())) {
+            for (Amounts.Found a : pl.amounts(l)) {
                 if (!a.hasDecimals() || a.value().compareTo(x) != 0) continue;
                 double d = Math.abs(l.cy() - near.cy());
                 if (d >= bestDist) continue;
@@ -302,7 +313,7 @@ public final class TemplateExtractor implements FieldExtractor {
 
     /** An amount printed with decimals or a currency (a money amount rather than a count). */
     private static boolean decimal(Candidate c) {
-        return c.hit().currency() != null || c.hit().value().matches(".*\\d[.,]\\d{1,2}\\s*\\D*$");
+        return c.hit().currency() != null || MONEY_END.matcher(c.hit().value()).matches();
     }
 
     private static BigDecimal numeric(String normalized) {
@@ -327,6 +338,10 @@ public final class TemplateExtractor implements FieldExtractor {
             int offset = label.labelEnd();
             if (text) rest = cutAtOtherLabel(line, rest, offset, spec);
             Values.Hit v = Values.find(rest, spec.type(), spec.pattern(), template.dateOrder());
+            if (v == null && spec.type() == FieldType.DATE && spec.pattern() == null) {
+                Dates.Found d = Dates.afterLabel(rest, template.dateOrder());
+                if (d != null) v = new Values.Hit(d.start(), d.end(), d.text(), d.iso(), null);
+            }
             if (v != null) {
                 Candidate c = new Candidate(List.of(line), v, pl.box(line, offset + v.start(), offset + v.end()), label);
                 return text && spec.maxLines() > 1 ? continued(pl, spec, c, line) : c;
@@ -377,11 +392,11 @@ public final class TemplateExtractor implements FieldExtractor {
     private Candidate splitAmount(PageLines pl, FieldSpec spec, L a, L b, Anchors.Hit label) {
         String ta = a.text().strip(), tb = b.text().strip();
         if (b.x0() - a.x1() > 1.0 * Math.max(a.height(), b.height())) return null;
-        boolean pointA = ta.matches(".*\\d[.,]"), pointB = tb.matches("[.,]\\d{1,2}");
-        if (!(pointA && (pointB || tb.matches("\\d{2}"))) && !(pointB && ta.matches(".*\\d"))) return null;
+        boolean pointA = ENDS_POINT.matcher(ta).matches(), pointB = POINT_CENTS.matcher(tb).matches();
+        if (!(pointA && (pointB || TWO_DIGITS.matcher(tb).matches())) && !(pointB && ENDS_DIGIT.matcher(ta).matches())) return null;
         String joined = pointA && pointB ? ta + tb.substring(1) : ta + tb;
         Values.Hit v = Values.find(joined, FieldType.AMOUNT, spec.pattern(), template.dateOrder());
-        if (v == null || v.end() < joined.length() - 1 || !v.value().matches(".*\\d[.,]\\d\\d")) return null;
+        if (v == null || v.end() < joined.length() - 1 || !ENDS_CENTS.matcher(v.value()).matches()) return null;
         List<L> both = List.of(a, b);
         return new Candidate(both, v, pl.box(both), label);
     }
@@ -442,7 +457,7 @@ public final class TemplateExtractor implements FieldExtractor {
             }
         }
         for (L l : pl.all()) {
-            for (Amounts.Found a : Amounts.findAll(l.text())) {
+            for (Amounts.Found a : pl.amounts(l)) {
                 if (a.currency() != null && !a.currency().equals("$")) {
                     return new Field(spec.name(), a.currency(), a.currency(), confidence(List.of(l), 1), pl.box(l, a.start(), a.end()),
                             List.of(l.index()), null, List.of());

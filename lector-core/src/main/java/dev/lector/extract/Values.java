@@ -8,6 +8,10 @@ import java.util.regex.Pattern;
 /** Finding a typed value in a piece of text and normalising it. Pure. */
 final class Values {
 
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern TRAILING_SEPARATORS = Pattern.compile("[.\\-/]+$");
+
+
     /** A value found in a text: [start, end) of it, as printed, and normalised. */
     record Hit(int start, int end, String value, String normalized, String currency) {}
 
@@ -68,7 +72,7 @@ final class Values {
             case ID -> {
                 Matcher m = ID.matcher(text);
                 while (m.find()) {
-                    String v = m.group().replaceAll("[.\\-/]+$", "");
+                    String v = TRAILING_SEPARATORS.matcher(m.group()).replaceAll("");
                     if (v.chars().anyMatch(Character::isDigit) && v.length() >= 3) return new Hit(m.start(), m.start() + v.length(), v, v.toUpperCase(Locale.ROOT), null);
                 }
                 return null;
@@ -94,13 +98,13 @@ final class Values {
 
     /** {@code s} without separators and stray punctuation at its ends, spaces collapsed. */
     static String trim(String s) {
-        return EDGE.matcher(s.strip()).replaceAll("").replaceAll("\\s+", " ").strip();
+        return SPACES.matcher(EDGE.matcher(s.strip()).replaceAll("")).replaceAll(" ").strip();
     }
 
     static String normalize(String v, FieldType type) {
         return switch (type) {
-            case NAME -> v.replaceAll("\\s+", " ").strip();
-            case ID -> v.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+            case NAME -> SPACES.matcher(v).replaceAll(" ").strip();
+            case ID -> SPACES.matcher(v).replaceAll("").toUpperCase(Locale.ROOT);
             default -> v;
         };
     }

@@ -34,6 +34,12 @@ final class PageBuilder {
         return this;
     }
 
+    /** A line whose box starts at (x, y) with the given width (a recogniser's line whose characters are narrower or wider). */
+    PageBuilder wide(String text, int x, int y, int width) {
+        lines.add(new Line(text, 0.95, Quad.ofRect(x, y, width, height), 0));
+        return this;
+    }
+
     /** Lines one under the other from (x, y), a line and a half apart. */
     PageBuilder stack(int x, int y, String... texts) {
         for (int i = 0; i < texts.length; i++) line(texts[i], x, y + i * (height * 3 / 2));

@@ -162,6 +162,73 @@ class ReceiptRulesTest {
         assertThat(ReceiptHeader.clean("LOT 1.2.3, IKEA Cheras", false)).isEqualTo("LOT 1.2.3, IKEA Cheras");
     }
 
+    @Test
+    void misreadLotWordAndLotCode() {
+        assertThat(ReceiptHeader.clean("1.ot 3, Jalan Pelabur 23/1", false)).isEqualTo("Lot 3, Jalan Pelabur 23/1");
+        assertThat(ReceiptHeader.clean("Terrace, L.ot PTD 182908 & PTD 143216", false)).isEqualTo("Terrace, Lot PTD 182908 & PTD 143216");
+        assertThat(ReceiptHeader.clean("10I 1851-A & 1851-B, JALAN KPB 6,", false)).isEqualTo("LOT 1851-A & 1851-B, JALAN KPB 6,");
+        assertThat(ReceiptHeader.clean("LOT RI, KWS REHAT", false)).isEqualTo("LOT R1, KWS REHAT");
+        // not before a number, or a real word: left alone
+        assertThat(ReceiptHeader.clean("10I TEA HOUSE, LOT AIR", false)).isEqualTo("10I TEA HOUSE, LOT AIR");
+        assertThat(ReceiptHeader.clean("Unit GI, Blok A", false)).isEqualTo("Unit G1, Blok A");
+    }
+
+    @Test
+    void fullStopsBetweenAddressPartsAreCommas() {
+        assertThat(ReceiptHeader.clean("No 7. Simpang Off Batu Village. Jalan Ipoh Batu 5.51200 Kuala Lumpur", false))
+                .isEqualTo("No 7, Simpang Off Batu Village, Jalan Ipoh Batu 5,51200 Kuala Lumpur");
+        assertThat(ReceiptHeader.clean("Level G2.Block D1. Solaris Dutamas", false)).isEqualTo("Level G2,Block D1, Solaris Dutamas");
+        // abbreviations, initials, decimals and a stop before a number stay; so does the closing stop
+        assertThat(ReceiptHeader.clean("No. 1, Jln. Tun, LOT P.T. 33198, SELANGOR D.E, MALAYSIA", false))
+                .isEqualTo("No. 1, Jln. Tun, LOT P.T. 33198, SELANGOR D.E, MALAYSIA");
+        assertThat(ReceiptHeader.clean("NO 122.124 TAMAN DESA HARMONI. 81100 JOHOR.", false)).isEqualTo("NO 122.124 TAMAN DESA HARMONI. 81100 JOHOR.");
+        assertThat(ReceiptHeader.clean("G F.JALAN TEMENGGUNG", false)).isEqualTo("G F,JALAN TEMENGGUNG");
+    }
+
+    @Test
+    void fullStopAfterAWholeWordInsideACompanyName() {
+        assertThat(ReceiptHeader.clean("KHE ELECTRICAL. TRADING", true)).isEqualTo("KHE ELECTRICAL TRADING");
+        assertThat(ReceiptHeader.clean("ENW HARDWARE CENTRE (M) SDN. BHD.", true)).isEqualTo("ENW HARDWARE CENTRE (M) SDN. BHD.");
+        assertThat(ReceiptHeader.clean("POPULAR BOOK CO. (M) SDN BHD", true)).isEqualTo("POPULAR BOOK CO. (M) SDN BHD");
+    }
+
+    @Test
+    void theCountryEndsTheAddress() {
+        Page p = new PageBuilder().stack(100, 40, "POPULAR BOOK CO. (M) SDN BHD", "(GST Reg No. 001492992000)",
+                "No 8, Jalan 7/118B, Desa Tun Razak", "56000 Kuala Lumpur, Malaysia", "SUNWAY VELOCITY", "Tel:03-9201 6281").build();
+        assertThat(RECEIPT.extract(p).field("address").value()).isEqualTo("No 8, Jalan 7/118B, Desa Tun Razak 56000 Kuala Lumpur, Malaysia");
+        // a country in a street name without a postcode before it does not end it
+        Page street = new PageBuilder().stack(100, 40, "GOLDEN LEAF TRADING SDN BHD", "12 Jalan Malaysia", "47301 Petaling Jaya",
+                "Tel: 03-7788 9900").build();
+        assertThat(RECEIPT.extract(street).field("address").value()).isEqualTo("12 Jalan Malaysia 47301 Petaling Jaya");
+    }
+
+    @Test
+    void dateWithAMisreadMonthOrLostSeparators() {
+        Page p = head().line("CB#: 45978648320", 40, 330).line("25/Fe0/20170743:54", 300, 330).build();
+        // the head's own date comes first: take a page without it
+        Page month = new PageBuilder().stack(100, 40, "BEMED (SP) SDN. BHD.", "No.49, Jalan Dinar", "40150 Shah Alam")
+                .line("CB#: 45978648320", 40, 330).line("25/Fe0/20170743:54", 300, 330).line("TOTAL", 40, 400).line("217.00", 400, 400).build();
+        assertThat(RECEIPT.extract(month).field("date").normalized()).isEqualTo("2017-02-25");
+        assertThat(RECEIPT.extract(p).field("date").normalized()).isEqualTo("2019-02-14");
+        // two months one letter away ("Ju0": jun, jul) is no date
+        assertThat(Dates.find("25/Ju0/2017", Dates.Order.DMY)).isNull();
+        assertThat(Dates.find("25-Fe8-17", Dates.Order.DMY).iso()).isEqualTo("2017-02-25");
+        Page lost = new PageBuilder().stack(100, 40, "YONG CEN ENTERPRISE", "8, JALAN SUBANG JASA 3,", "40150 SHAH ALAM")
+                .line("RECEIPT #: CS00633800 DATE: 250472017", 40, 300).line("TOTAL", 40, 400).line("84.00", 400, 400).build();
+        assertThat(RECEIPT.extract(lost).field("date").normalized()).isEqualTo("2017-04-25");
+        assertThat(Dates.afterLabel(": 25042017", Dates.Order.DMY).iso()).isEqualTo("2017-04-25");
+        assertThat(Dates.afterLabel(" 2510772017", Dates.Order.DMY).iso()).isEqualTo("2017-07-25");
+        // not a date: a month 13, a year out of range, digits before the run
+        assertThat(Dates.afterLabel("25132017", Dates.Order.DMY)).isNull();
+        assertThat(Dates.afterLabel("25041817", Dates.Order.DMY)).isNull();
+        assertThat(Dates.afterLabel("No 25042017", Dates.Order.DMY)).isNull();
+        // without a label the run is a number
+        Page unlabelled = new PageBuilder().stack(100, 40, "YONG CEN ENTERPRISE", "8, JALAN SUBANG JASA 3,", "40150 SHAH ALAM")
+                .line("25042017", 40, 300).line("TOTAL", 40, 400).line("84.00", 400, 400).build();
+        assertThat(RECEIPT.extract(unlabelled).field("date")).isNull();
+    }
+
     /** A line with word boxes: each word 12 px a char, a space between, the given word scores. */
     private static Line worded(int x, int y, String[] words, double[] scores) {
         List<Word> ws = new ArrayList<>();
