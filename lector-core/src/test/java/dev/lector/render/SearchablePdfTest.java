@@ -126,6 +126,65 @@ class SearchablePdfTest {
         }
     }
 
+    /** A line of words each placed where given (text, left edge), {@code h} high at {@code top}; one space between words in the text. */
+    static Line placedWords(double top, double h, Object... textAndX) {
+        List<Word> words = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < textAndX.length; i += 2) {
+            String t = (String) textAndX[i];
+            double x = ((Number) textAndX[i + 1]).doubleValue();
+            words.add(new Word(t, 0.9, Quad.ofRect(x, top, t.length() * h / 2, h)));
+            text.append(i == 0 ? "" : " ").append(t);
+        }
+        Quad first = words.getFirst().box(), last = words.getLast().box();
+        return new Line(text.toString(), 0.9, Quad.ofRect(first.minX(), top, last.maxX() - first.minX(), h), 0, words);
+    }
+
+    /**
+     * A receipt: rows whose parts are separate lines far apart (the second part of some a little
+     * higher than the first), a line with a wide gap inside it, a price column, rows of different
+     * heights: poppler's own layout analysis would read the parts as columns.
+     */
+    static Page receiptPage() {
+        return Docs.page(1, 1000, 1400,
+                List.of(Docs.line("SANYU STATIONERY SHOP", 250, 60, 40, false)),
+                List.of(Docs.line("Receipt #", 60, 160, 30, false), Docs.line("CS00119810", 640, 157, 30, false),
+                        Docs.line("Date", 60, 200, 28, false), Docs.line("25/12/2018", 650, 198, 32, false),
+                        placedWords(240, 30, "Cashier", 60, "ADMIN", 700),
+                        Docs.line("SR: COFFEE O", 60, 300, 30, false), Docs.line("1", 520, 300, 30, false),
+                        Docs.line("2.30", 650, 301, 30, false), Docs.line("2.30", 860, 299, 30, false),
+                        Docs.line("SR: TEA", 60, 340, 30, false), Docs.line("2", 520, 340, 30, false),
+                        Docs.line("2.40", 650, 340, 30, false), Docs.line("4.80", 860, 338, 30, false),
+                        Docs.line("TOTAL", 60, 400, 36, false), Docs.line("7.10", 860, 402, 34, false)),
+                List.of(Docs.line("Thank you, please come again", 160, 500, 30, false)));
+    }
+
+    @Test
+    void pdftotextReadsAReceiptsRowsInTheDocumentsOrder() throws Exception {
+        PdfReading.assumePdftotext();
+        Page page = receiptPage();
+        byte[] pdf = SearchablePdf.fromImage(image("png", 1000, 1400), Document.of(page), "receipt.png");
+        String expected = normalize(page.text());
+        assertThat(normalize(PdfReading.pdftotext(pdf))).as("pdftotext, default mode").isEqualTo(expected);
+        assertThat(normalize(PdfReading.pdftotext(pdf, "-raw"))).as("pdftotext -raw").isEqualTo(expected);
+        assertThat(normalize(PdfReading.pdfbox(pdf))).as("PDFBox").isEqualTo(expected);
+        double px = SearchablePdf.DEFAULT_DPI / 72;
+        List<PdfReading.BoxedWord> words = PdfReading.pdftotextWords(pdf, 1);
+        assertThat(words).as("the only words besides the Document's are blank gap fillers")
+                .filteredOn(b -> !b.text().isBlank()).hasSize((int) page.lines().stream().mapToLong(l -> l.words().size()).sum());
+        for (Line l : page.lines()) {
+            for (Word w : l.words()) {
+                PdfReading.BoxedWord b = words.stream().filter(x -> x.text().equals(w.text()))
+                        .min(java.util.Comparator.comparingDouble(x -> Math.abs(x.xMin() * px - w.box().minX()) + Math.abs(x.yMin() * px - w.box().minY())))
+                        .orElseThrow(() -> new AssertionError("pdftotext has no word " + w.text() + " in " + words));
+                assertThat(b.xMin() * px).as("%s left", w.text()).isCloseTo(w.box().minX(), within(3.0));
+                assertThat(b.xMax() * px).as("%s right", w.text()).isCloseTo(w.box().maxX(), within(3.0));
+                assertThat(b.yMin() * px).as("%s top", w.text()).isCloseTo(w.box().minY(), within(3.0));
+                assertThat(b.yMax() * px).as("%s bottom", w.text()).isCloseTo(w.box().maxY(), within(3.0));
+            }
+        }
+    }
+
     @Test
     void jpegIsEmbeddedAsItsOwnBytesAndSizedFromItsDensity() throws Exception {
         byte[] jpeg = withJfifDensity(image("jpg", 1200, 900), 150);
