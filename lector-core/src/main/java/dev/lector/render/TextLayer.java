@@ -55,12 +55,24 @@ final class TextLayer {
     static final double ROW_STEP = 0.01;
     /** Readers ignore ascents of 3 em or more: a line taller than this many font sizes gets a larger size of its own. */
     static final double MAX_HEIGHT_IN_SIZES = 2.5;
+    /**
+     * Lines within this sine (about 6 degrees) of a page axis are written along it: poppler starts
+     * a new word wherever a glyph's baseline is 0.5 pt off the word's, so a slanted baseline cuts
+     * a skewed line into pieces that it reads as separate lines, right end first where the line
+     * rises. Each piece then gets its own upright box, all on one baseline.
+     */
+    static final double SNAP_SINE = 0.1;
 
     private TextLayer() {}
 
-    /** A line mapped to user space: its pieces and where they lie along its bottom edge. */
-    private record Placed(int index, Line line, List<LinePieces.Piece> pieces, double[] bottomLeft, double dx, double dy, double height,
-                          double[] starts, double[] ends) {
+    /**
+     * A line mapped to user space: its pieces, where each starts and ends along the baseline
+     * direction {@code (dx, dy)} from {@code bottomLeft}, and how far its box reaches below
+     * ({@code lo}) and above ({@code hi}) that origin across the baseline; {@code height} is the
+     * line's own height.
+     */
+    private record Placed(int index, List<LinePieces.Piece> pieces, double[] bottomLeft, double dx, double dy, double height,
+                          double[] starts, double[] ends, double[] lo, double[] hi) {
         double nx() {
             return -dy; // a quarter turn anticlockwise in user space (y up): towards the top of the text
         }
@@ -95,24 +107,31 @@ final class TextLayer {
         for (int j = 0; j < placed.size(); j++) {
             Placed p = placed.get(j);
             double lineSize = Math.max(size, p.height() / MAX_HEIGHT_IN_SIZES);
-            // ascent and descent in steps that keep the box within a quarter pixel of the line's
-            int quantum = (int) Math.max(1, Math.floor(500 * pixel / lineSize));
+            // ascent and descent in steps that keep the boxes within half a pixel of the words'
+            int quantum = (int) Math.max(1, Math.floor(1000 * pixel / lineSize));
             double unit = lineSize / 1000; // one font unit in points
-            int descent = (int) Math.max(1, Math.round(BASELINE * p.height() / unit / quantum)) * quantum;
-            if (previous != null && previous.dx() * p.dx() + previous.dy() * p.dy() > 0.9) {
-                // the previous line's lowest baseline, as a height above this line's bottom edge at its first piece
-                double bx = p.bottomLeft()[0] + p.dx() * p.starts()[0], by = p.bottomLeft()[1] + p.dy() * p.starts()[0];
+            double low = Arrays.stream(p.lo()).max().orElseThrow(), high = Arrays.stream(p.hi()).min().orElseThrow();
+            double margin = quantum * unit;
+            // one baseline for the whole line, inside every piece's box where they overlap
+            double base = high - low > 2 * margin ? low + BASELINE * (high - low) : (low + high) / 2;
+            if (previous != null && previous.dx() * p.dx() + previous.dy() * p.dy() > 0.9 && high - low > 2 * margin) {
+                // the previous line's lowest baseline, across this line's baseline from its origin
                 double lowest = Double.POSITIVE_INFINITY;
-                for (double[] b : previousBases) lowest = Math.min(lowest, (b[0] - bx) * p.nx() + (b[1] - by) * p.ny());
-                int below = (int) Math.floor((lowest - ROW_STEP) / unit / quantum) * quantum;
+                for (double[] b : previousBases) {
+                    lowest = Math.min(lowest, (b[0] - p.bottomLeft()[0]) * p.nx() + (b[1] - p.bottomLeft()[1]) * p.ny());
+                }
                 // only a line on the previous one's row (that baseline inside this box) moves down to it
-                if (below < descent && below >= quantum && lowest < p.height()) descent = below;
+                if (lowest - ROW_STEP < base && lowest - ROW_STEP >= low + margin && lowest < high) base = lowest - ROW_STEP;
             }
-            int ascent = (int) Math.max(1, Math.round((p.height() / unit - descent) / quantum)) * quantum;
-            TextLayerFont.Variant v = font.variant(ascent, -descent);
+            TextLayerFont.Variant[] variants = new TextLayerFont.Variant[p.pieces().size()];
+            for (int k = 0; k < variants.length; k++) {
+                int descent = (int) Math.max(1, Math.round((base - p.lo()[k]) / unit / quantum)) * quantum;
+                int ascent = (int) Math.max(1, Math.round((p.hi()[k] - base) / unit / quantum)) * quantum;
+                variants[k] = font.variant(ascent, -descent);
+            }
             double fillTo = j + 1 < placed.size() && blockOf[placed.get(j + 1).index()] == blockOf[p.index()]
                     ? rowContinues(p, placed.get(j + 1)) : Double.NaN;
-            previousBases = line(sb, p, lineSize, descent * unit, fillTo, font, fontName.apply(v));
+            previousBases = line(sb, p, lineSize, base, fillTo, font, variants, fontName);
             previous = p;
         }
         return sb.toString().getBytes(StandardCharsets.US_ASCII);
@@ -133,22 +152,42 @@ final class TextLayer {
         }
         dx /= len;
         dy /= len;
-        double nx = -dy, ny = dx;
-        double height = ((tl[0] - bl[0]) * nx + (tl[1] - bl[1]) * ny + (tr[0] - br[0]) * nx + (tr[1] - br[1]) * ny) / 2;
+        double height = ((tl[0] - bl[0]) * -dy + (tl[1] - bl[1]) * dx + (tr[0] - br[0]) * -dy + (tr[1] - br[1]) * dx) / 2;
         if (!(height > 1e-3)) height = Math.max(1e-3, Math.abs(height));
-        double[] starts = new double[pieces.size()], ends = new double[pieces.size()];
-        for (int i = 0; i < pieces.size(); i++) {
-            Quad w = pieces.get(i).box();
-            starts[i] = along(toUser, mid(w.topLeft(), w.bottomLeft()), bl, dx, dy);
-            ends[i] = along(toUser, mid(w.topRight(), w.bottomRight()), bl, dx, dy);
+        boolean snap = Math.abs(dx) >= Math.abs(dy) ? Math.abs(dy) < SNAP_SINE : Math.abs(dx) < SNAP_SINE;
+        if (snap) { // run along the nearest page axis: each piece then gets its own box, upright
+            if (Math.abs(dx) >= Math.abs(dy)) {
+                dx = Math.signum(dx);
+                dy = 0;
+            } else {
+                dy = Math.signum(dy);
+                dx = 0;
+            }
         }
-        return new Placed(index, line, pieces, bl, dx, dy, height, starts, ends);
+        double nx = -dy, ny = dx;
+        int n = pieces.size();
+        double[] starts = new double[n], ends = new double[n], lo = new double[n], hi = new double[n];
+        for (int i = 0; i < n; i++) {
+            Quad w = pieces.get(i).box();
+            if (snap) {
+                starts[i] = ends[i] = along(toUser, w.topLeft(), bl, dx, dy);
+                lo[i] = hi[i] = along(toUser, w.topLeft(), bl, nx, ny);
+                for (Point c : List.of(w.topRight(), w.bottomRight(), w.bottomLeft())) {
+                    double a = along(toUser, c, bl, dx, dy), v = along(toUser, c, bl, nx, ny);
+                    starts[i] = Math.min(starts[i], a);
+                    ends[i] = Math.max(ends[i], a);
+                    lo[i] = Math.min(lo[i], v);
+                    hi[i] = Math.max(hi[i], v);
+                }
+            } else {
+                starts[i] = along(toUser, mid(w.topLeft(), w.bottomLeft()), bl, dx, dy);
+                ends[i] = along(toUser, mid(w.topRight(), w.bottomRight()), bl, dx, dy);
+                hi[i] = height;
+            }
+        }
+        return new Placed(index, pieces, bl, dx, dy, height, starts, ends, lo, hi);
     }
 
-    /**
-     * Writes one line at font size {@code size} with its baseline {@code baseline} pt above its
-     * bottom edge; gives back where each piece's baseline starts, in user space.
-     */
     /**
      * Where (along {@code p}'s baseline from its origin) {@code next} starts when it continues
      * {@code p}'s visual row to the right: running the same way, its centre within half a line
@@ -176,10 +215,17 @@ final class TextLayer {
                 .append(" Tz ").append(font.fillerHex()).append(" Tj 1 Tz ").append(font.hex(" ")).append(" Tj");
     }
 
-    private static double[][] line(StringBuilder sb, Placed pl, double size, double baseline, double fillTo, TextLayerFont font, String fontName) {
+    /**
+     * Writes one line at font size {@code size} with its baseline {@code baseline} pt across its
+     * direction from its origin, each piece in its font variant, and a gap filler up to {@code
+     * fillTo} after it where that is a number; gives back where each piece's baseline starts, in
+     * user space.
+     */
+    private static double[][] line(StringBuilder sb, Placed pl, double size, double baseline, double fillTo, TextLayerFont font,
+                                   TextLayerFont.Variant[] variants, Function<TextLayerFont.Variant, String> fontName) {
         double dx = pl.dx(), dy = pl.dy();
         double ox = pl.bottomLeft()[0] + pl.nx() * baseline, oy = pl.bottomLeft()[1] + pl.ny() * baseline;
-        sb.append("BT\n3 Tr\n/").append(fontName).append(' ').append(num(size)).append(" Tf\n")
+        sb.append("BT\n3 Tr\n")
                 .append(num(dx)).append(' ').append(num(dy)).append(' ').append(num(pl.nx())).append(' ').append(num(pl.ny()))
                 .append(' ').append(num(ox)).append(' ').append(num(oy)).append(" Tm\n");
         List<LinePieces.Piece> pieces = pl.pieces();
@@ -195,6 +241,7 @@ final class TextLayer {
             double end = !last && !p.spaceAfter() ? Math.max(starts[i + 1], start) : ends[i];
             double natural = TextLayerFont.advance(p.text()) * size;
             double width = Math.max(end - start, natural * 0.01);
+            if (i == 0 || variants[i] != variants[i - 1]) sb.append('/').append(fontName.apply(variants[i])).append(' ').append(num(size)).append(" Tf ");
             sb.append(num(start - at)).append(" 0 Td ").append(num(100 * width / natural)).append(" Tz ")
                     .append(font.hex(p.text())).append(" Tj");
             at = start;
