@@ -9,8 +9,10 @@ import java.awt.geom.Point2D;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -25,10 +27,17 @@ import java.util.function.Function;
  * <p>So that poppler's {@code pdftotext} in its default mode (which orders text by its own layout
  * analysis, not by the content) reads the Document's order:
  * <ul>
- * <li>One font size for the page ({@link #SIZE_IN_MEDIAN_HEIGHTS} median line heights): poppler
- *     stacks lines into one block only when their font sizes agree within 5%. Each line's box
- *     height comes from a font {@linkplain TextLayerFont.Variant variant} whose ascent and descent
- *     span exactly its box, so word boxes stay where the words are printed.</li>
+ * <li>Font sizes by block: poppler stacks lines into one block only when their font sizes agree
+ *     within 5% and their baselines lie within 1.5 font sizes, and starts a new line beyond half a
+ *     font size. A block of the Document is set at a size from its row pitch ({@link
+ *     #ROW_PITCH_IN_SIZES}; a one-row block at {@link #SIZE_IN_MEDIAN_HEIGHTS} median line heights
+ *     of the page), every other block {@link #ALTERNATE_BLOCK_SIZE} times larger so that
+ *     neighbouring blocks stay apart. Each line's box height comes from a font {@linkplain
+ *     TextLayerFont.Variant variant} whose ascent and descent span exactly its box, so word boxes
+ *     stay where the words are printed whatever the size.</li>
+ * <li>Lines within {@link #SNAP_SINE} of a page axis (skewed scans) are written along the axis,
+ *     each piece with its own upright box and all on one baseline: poppler cuts a word wherever
+ *     the baseline moves 0.5 pt.</li>
  * <li>The variants also let a baseline sit anywhere inside its box: a line that continues the
  *     visual row of the line before it gets its baseline {@value #ROW_STEP} pt below that line's,
  *     so where poppler splits a row into lines and orders them by baseline, the row still reads in
@@ -62,6 +71,19 @@ final class TextLayer {
      * rises. Each piece then gets its own upright box, all on one baseline.
      */
     static final double SNAP_SINE = 0.1;
+    /**
+     * A block of several rows is set at its median row pitch (baseline to baseline) divided by
+     * this, within 1 to 2 times the page's size: poppler stacks a line onto a block within 1.5 font
+     * sizes of its baseline (here 1.2 pitches, so a block's rows stay one block, a column one
+     * column) and starts a new line beyond 0.5 font sizes (0.4 pitches, so rows stay apart).
+     */
+    static final double ROW_PITCH_IN_SIZES = 1.25;
+    /**
+     * Every other block's size is this much larger: poppler joins lines whose sizes differ by over
+     * 5% only when they overlap, and words beside a block only within 20%, so neighbouring blocks
+     * (two columns, a heading over text) stay apart as the Document has them.
+     */
+    static final double ALTERNATE_BLOCK_SIZE = 1.25;
 
     private TextLayer() {}
 
@@ -72,7 +94,7 @@ final class TextLayer {
      * line's own height.
      */
     private record Placed(int index, List<LinePieces.Piece> pieces, double[] bottomLeft, double dx, double dy, double height,
-                          double[] starts, double[] ends, double[] lo, double[] hi) {
+                          double[] starts, double[] ends, double[] lo, double[] hi, double[] ownDirection) {
         double nx() {
             return -dy; // a quarter turn anticlockwise in user space (y up): towards the top of the text
         }
@@ -101,12 +123,15 @@ final class TextLayer {
         double[] heights = placed.stream().mapToDouble(Placed::height).toArray();
         Arrays.sort(heights);
         double size = SIZE_IN_MEDIAN_HEIGHTS * heights[heights.length / 2];
+        double[] sizes = blockSizes(placed, blockOf, page.blocks().size(), size);
         double pixel = Math.sqrt(Math.abs(toUser.getDeterminant())); // one image pixel in points
         Placed previous = null;
         double[][] previousBases = null;
         for (int j = 0; j < placed.size(); j++) {
             Placed p = placed.get(j);
-            double lineSize = Math.max(size, p.height() / MAX_HEIGHT_IN_SIZES);
+            int block = blockOf[p.index()];
+            double blockSize = block % 2 == 1 ? sizes[block] * ALTERNATE_BLOCK_SIZE : sizes[block];
+            double lineSize = Math.max(blockSize, p.height() / MAX_HEIGHT_IN_SIZES);
             // ascent and descent in steps that keep the boxes within half a pixel of the words'
             int quantum = (int) Math.max(1, Math.floor(1000 * pixel / lineSize));
             double unit = lineSize / 1000; // one font unit in points
@@ -137,6 +162,25 @@ final class TextLayer {
         return sb.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Each block's font size: from its rows' median pitch ({@link #ROW_PITCH_IN_SIZES}), {@code size} for a block of one row. */
+    private static double[] blockSizes(List<Placed> placed, int[] blockOf, int blocks, double size) {
+        double[] sizes = new double[blocks];
+        Arrays.fill(sizes, size);
+        Map<Integer, List<Double>> pitches = new HashMap<>(); // block -> distances between its rows' baselines
+        for (int j = 1; j < placed.size(); j++) {
+            Placed a = placed.get(j - 1), b = placed.get(j);
+            if (blockOf[a.index()] != blockOf[b.index()] || a.dx() * b.dx() + a.dy() * b.dy() < 0.9) continue;
+            if (!Double.isNaN(rowContinues(a, b))) continue;
+            double d = (a.bottomLeft()[0] - b.bottomLeft()[0]) * a.nx() + (a.bottomLeft()[1] - b.bottomLeft()[1]) * a.ny();
+            if (d > 0) pitches.computeIfAbsent(blockOf[a.index()], k -> new ArrayList<>()).add(d);
+        }
+        for (var e : pitches.entrySet()) {
+            double[] ds = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            sizes[e.getKey()] = Math.max(size, Math.min(2.0 * size, ds[ds.length / 2] / ROW_PITCH_IN_SIZES));
+        }
+        return sizes;
+    }
+
     private static Placed place(int index, Line line, AffineTransform toUser) {
         List<LinePieces.Piece> pieces = LinePieces.of(line);
         if (pieces.isEmpty()) return null;
@@ -154,6 +198,7 @@ final class TextLayer {
         dy /= len;
         double height = ((tl[0] - bl[0]) * -dy + (tl[1] - bl[1]) * dx + (tr[0] - br[0]) * -dy + (tr[1] - br[1]) * dx) / 2;
         if (!(height > 1e-3)) height = Math.max(1e-3, Math.abs(height));
+        double[] own = {dx, dy};
         boolean snap = Math.abs(dx) >= Math.abs(dy) ? Math.abs(dy) < SNAP_SINE : Math.abs(dx) < SNAP_SINE;
         if (snap) { // run along the nearest page axis: each piece then gets its own box, upright
             if (Math.abs(dx) >= Math.abs(dy)) {
@@ -185,7 +230,7 @@ final class TextLayer {
                 hi[i] = height;
             }
         }
-        return new Placed(index, pieces, bl, dx, dy, height, starts, ends, lo, hi);
+        return new Placed(index, pieces, bl, dx, dy, height, starts, ends, lo, hi, own);
     }
 
     /**
@@ -197,7 +242,9 @@ final class TextLayer {
         if (p.dx() * next.dx() + p.dy() * next.dy() < 0.9) return Double.NaN;
         double qx = next.bottomLeft()[0] + next.dx() * next.starts()[0], qy = next.bottomLeft()[1] + next.dy() * next.starts()[0];
         double along = (qx - p.bottomLeft()[0]) * p.dx() + (qy - p.bottomLeft()[1]) * p.dy();
-        double up = (qx - p.bottomLeft()[0]) * p.nx() + (qy - p.bottomLeft()[1]) * p.ny();
+        // across the line's own direction (before it was turned onto a page axis), like the reader's rows
+        double[] d = p.ownDirection(), start = {next.bottomLeft()[0], next.bottomLeft()[1]};
+        double up = (start[0] - p.bottomLeft()[0]) * -d[1] + (start[1] - p.bottomLeft()[1]) * d[0];
         double end = p.ends()[p.ends().length - 1];
         boolean sameRow = Math.abs(up + next.height() / 2 - p.height() / 2) < 0.5 * Math.min(p.height(), next.height());
         return sameRow && along >= end - 0.25 * p.height() ? along : Double.NaN;
