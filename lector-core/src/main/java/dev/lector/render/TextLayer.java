@@ -132,11 +132,11 @@ final class TextLayer {
             int block = blockOf[p.index()];
             double blockSize = block % 2 == 1 ? sizes[block] * ALTERNATE_BLOCK_SIZE : sizes[block];
             double lineSize = Math.max(blockSize, p.height() / MAX_HEIGHT_IN_SIZES);
-            // ascent and descent in steps that keep the boxes within half a pixel of the words'
-            int quantum = (int) Math.max(1, Math.floor(1000 * pixel / lineSize));
+            // ascent and descent in steps that keep the boxes within a pixel of the words' (few variants)
+            int quantum = (int) Math.max(1, Math.floor(2000 * pixel / lineSize));
             double unit = lineSize / 1000; // one font unit in points
             double low = Arrays.stream(p.lo()).max().orElseThrow(), high = Arrays.stream(p.hi()).min().orElseThrow();
-            double margin = quantum * unit;
+            double margin = unit; // a baseline at least one font unit inside the boxes
             // one baseline for the whole line, inside every piece's box where they overlap
             double base = high - low > 2 * margin ? low + BASELINE * (high - low) : (low + high) / 2;
             if (previous != null && previous.dx() * p.dx() + previous.dy() * p.dy() > 0.9 && high - low > 2 * margin) {

@@ -38,6 +38,7 @@ final class TextLayerFont {
 
     private final PDDocument doc;
     private final COSStream fontFile;
+    private final COSObject systemInfo;
     private final Map<Long, Variant> variants = new LinkedHashMap<>();
     private final List<COSDictionary> cidFonts = new ArrayList<>();
     private final Map<Integer, Integer> cids = new HashMap<>();
@@ -45,6 +46,11 @@ final class TextLayerFont {
 
     TextLayerFont(PDDocument doc) {
         this.doc = doc;
+        COSDictionary info = new COSDictionary();
+        info.setString(COSName.REGISTRY, "Adobe");
+        info.setString(COSName.ORDERING, "Identity");
+        info.setInt(COSName.SUPPLEMENT, 0);
+        systemInfo = new COSObject(info); // one object, referred to by every variant
         byte[] file = GlyphlessFont.bytes();
         fontFile = stream(file, true);
         fontFile.setInt(COSName.LENGTH1, file.length);
@@ -75,11 +81,7 @@ final class TextLayerFont {
         cidFont.setItem(COSName.TYPE, COSName.FONT);
         cidFont.setItem(COSName.SUBTYPE, COSName.CID_FONT_TYPE2);
         cidFont.setName(COSName.BASE_FONT, name);
-        COSDictionary info = new COSDictionary();
-        info.setString(COSName.REGISTRY, "Adobe");
-        info.setString(COSName.ORDERING, "Identity");
-        info.setInt(COSName.SUPPLEMENT, 0);
-        cidFont.setItem(COSName.CIDSYSTEMINFO, info);
+        cidFont.setItem(COSName.CIDSYSTEMINFO, systemInfo);
         cidFont.setInt(COSName.DW, GlyphlessFont.ADVANCE);
         COSDictionary descriptor = new COSDictionary();
         descriptor.setItem(COSName.TYPE, COSName.FONT_DESC);
