@@ -137,7 +137,13 @@ final class TextLayer {
             double unit = lineSize / 1000; // one font unit in points
             double low = Arrays.stream(p.lo()).max().orElseThrow(), high = Arrays.stream(p.hi()).min().orElseThrow();
             double margin = unit; // a baseline at least one font unit inside the boxes
-            // one baseline for the whole line, inside every piece's box where they overlap
+            // one baseline for the whole line, inside every piece's box where they overlap; where the
+            // line starts a row, inside every box of the row where they all overlap (a rising row)
+            double[] row = previous != null && !Double.isNaN(rowContinues(previous, p)) ? null : rowSpan(placed, j, blockOf);
+            if (row != null && row[1] - row[0] > 2 * margin + placed.size() * ROW_STEP) {
+                low = Math.max(low, row[0]);
+                high = Math.min(high, row[1]);
+            }
             double base = high - low > 2 * margin ? low + BASELINE * (high - low) : (low + high) / 2;
             if (previous != null && previous.dx() * p.dx() + previous.dy() * p.dy() > 0.9 && high - low > 2 * margin) {
                 // the previous line's lowest baseline, across this line's baseline from its origin
@@ -160,6 +166,28 @@ final class TextLayer {
             previous = p;
         }
         return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Where all the boxes of the row that line {@code j} starts overlap across its baseline
+     * ({@code [low, high]} from its origin), or null when the row is that line alone.
+     */
+    private static double[] rowSpan(List<Placed> placed, int j, int[] blockOf) {
+        Placed first = placed.get(j);
+        double low = Double.NEGATIVE_INFINITY, high = Double.POSITIVE_INFINITY;
+        int k = j;
+        while (k + 1 < placed.size() && blockOf[placed.get(k + 1).index()] == blockOf[first.index()]
+                && !Double.isNaN(rowContinues(placed.get(k), placed.get(k + 1)))) {
+            k++;
+        }
+        if (k == j) return null;
+        for (int i = j; i <= k; i++) {
+            Placed q = placed.get(i);
+            double offset = (q.bottomLeft()[0] - first.bottomLeft()[0]) * first.nx() + (q.bottomLeft()[1] - first.bottomLeft()[1]) * first.ny();
+            low = Math.max(low, offset + Arrays.stream(q.lo()).max().orElseThrow());
+            high = Math.min(high, offset + Arrays.stream(q.hi()).min().orElseThrow());
+        }
+        return new double[] {low, high};
     }
 
     /** Each block's font size: from its rows' median pitch ({@link #ROW_PITCH_IN_SIZES}), {@code size} for a block of one row. */
