@@ -370,8 +370,9 @@ public final class SearchablePdf {
         COSDictionary fonts = fonts(resources, changed);
         java.util.Map<TextLayerFont.Variant, String> names = new java.util.HashMap<>();
         byte[] text = TextLayer.content(page, toUser, font, v -> names.computeIfAbsent(v, x -> {
-            String key = FONT_KEY + (names.size() + 1);
-            for (int i = 2; fonts.containsKey(key); i++) key = FONT_KEY + (names.size() + 1) + "_" + i; // a name of the page's own
+            String stem = FONT_KEY + (names.isEmpty() ? "" : Integer.toString(names.size() + 1)); // LectorOCR, LectorOCR2, ...
+            String key = stem;
+            for (int i = 2; fonts.containsKey(key); i++) key = stem + "_" + i; // a name of the page's own
             fonts.setItem(key, x.dictionary());
             return key;
         }));

@@ -140,7 +140,7 @@ final class TextLayer {
             // one baseline for the whole line, inside every piece's box where they overlap; where the
             // line starts a row, inside every box of the row where they all overlap (a rising row)
             double[] row = previous != null && !Double.isNaN(rowContinues(previous, p)) ? null : rowSpan(placed, j, blockOf);
-            if (row != null && row[1] - row[0] > 2 * margin + placed.size() * ROW_STEP) {
+            if (row != null && row[1] - row[0] > 2 * margin + row[2] * ROW_STEP) {
                 low = Math.max(low, row[0]);
                 high = Math.min(high, row[1]);
             }
@@ -170,7 +170,8 @@ final class TextLayer {
 
     /**
      * Where all the boxes of the row that line {@code j} starts overlap across its baseline
-     * ({@code [low, high]} from its origin), or null when the row is that line alone.
+     * ({@code low, high} from its origin) and how many lines the row has, or null when the row is
+     * that line alone.
      */
     private static double[] rowSpan(List<Placed> placed, int j, int[] blockOf) {
         Placed first = placed.get(j);
@@ -187,7 +188,7 @@ final class TextLayer {
             low = Math.max(low, offset + Arrays.stream(q.lo()).max().orElseThrow());
             high = Math.min(high, offset + Arrays.stream(q.hi()).min().orElseThrow());
         }
-        return new double[] {low, high};
+        return new double[] {low, high, k - j + 1};
     }
 
     /** Each block's font size: from its rows' median pitch ({@link #ROW_PITCH_IN_SIZES}), {@code size} for a block of one row. */
