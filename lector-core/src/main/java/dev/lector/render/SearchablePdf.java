@@ -368,10 +368,14 @@ public final class SearchablePdf {
         COSDictionary pageDict = pdPage.getCOSObject();
         COSDictionary resources = ownResources(pdPage, changed);
         COSDictionary fonts = fonts(resources, changed);
-        String key = FONT_KEY;
-        for (int i = 2; fonts.containsKey(key) && fonts.getDictionaryObject(key) != font.dictionary(); i++) key = FONT_KEY + i;
-        fonts.setItem(key, font.dictionary());
-        byte[] text = TextLayer.content(page, toUser, font, key);
+        java.util.Map<TextLayerFont.Variant, String> names = new java.util.HashMap<>();
+        byte[] text = TextLayer.content(page, toUser, font, v -> names.computeIfAbsent(v, x -> {
+            String stem = FONT_KEY + (names.isEmpty() ? "" : Integer.toString(names.size() + 1)); // LectorOCR, LectorOCR2, ...
+            String key = stem;
+            for (int i = 2; fonts.containsKey(key); i++) key = stem + "_" + i; // a name of the page's own
+            fonts.setItem(key, x.dictionary());
+            return key;
+        }));
         COSStream before = stream(pdf, "q\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), false);
         ByteArrayOutputStream layer = new ByteArrayOutputStream(text.length + 8);
         layer.writeBytes("\nQ\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));

@@ -126,6 +126,114 @@ class SearchablePdfTest {
         }
     }
 
+    /** A line of words each placed where given (text, left edge), {@code h} high at {@code top}; one space between words in the text. */
+    static Line placedWords(double top, double h, Object... textAndX) {
+        List<Word> words = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < textAndX.length; i += 2) {
+            String t = (String) textAndX[i];
+            double x = ((Number) textAndX[i + 1]).doubleValue();
+            words.add(new Word(t, 0.9, Quad.ofRect(x, top, t.length() * h / 2, h)));
+            text.append(i == 0 ? "" : " ").append(t);
+        }
+        Quad first = words.getFirst().box(), last = words.getLast().box();
+        return new Line(text.toString(), 0.9, Quad.ofRect(first.minX(), top, last.maxX() - first.minX(), h), 0, words);
+    }
+
+    /**
+     * A receipt: rows whose parts are separate lines far apart (the second part of some a little
+     * higher than the first), a line with a wide gap inside it, a price column, rows of different
+     * heights: poppler's own layout analysis would read the parts as columns.
+     */
+    static Page receiptPage() {
+        return Docs.page(1, 1000, 1400,
+                List.of(Docs.line("SANYU STATIONERY SHOP", 250, 60, 40, false)),
+                List.of(Docs.line("Receipt #", 60, 160, 30, false), Docs.line("CS00119810", 640, 157, 30, false),
+                        Docs.line("Date", 60, 200, 28, false), Docs.line("25/12/2018", 650, 198, 32, false),
+                        placedWords(240, 30, "Cashier", 60, "ADMIN", 700),
+                        Docs.line("SR: COFFEE O", 60, 300, 30, false), Docs.line("1", 520, 300, 30, false),
+                        Docs.line("2.30", 650, 301, 30, false), Docs.line("2.30", 860, 299, 30, false),
+                        Docs.line("SR: TEA", 60, 340, 30, false), Docs.line("2", 520, 340, 30, false),
+                        Docs.line("2.40", 650, 340, 30, false), Docs.line("4.80", 860, 338, 30, false),
+                        Docs.line("TOTAL", 60, 400, 36, false), Docs.line("7.10", 860, 402, 34, false)),
+                List.of(Docs.line("Thank you, please come again", 160, 500, 30, false)));
+    }
+
+    @Test
+    void pdftotextReadsAReceiptsRowsInTheDocumentsOrder() throws Exception {
+        PdfReading.assumePdftotext();
+        Page page = receiptPage();
+        byte[] pdf = SearchablePdf.fromImage(image("png", 1000, 1400), Document.of(page), "receipt.png");
+        String expected = normalize(page.text());
+        assertThat(normalize(PdfReading.pdftotext(pdf))).as("pdftotext, default mode").isEqualTo(expected);
+        assertThat(normalize(PdfReading.pdftotext(pdf, "-raw"))).as("pdftotext -raw").isEqualTo(expected);
+        assertThat(normalize(PdfReading.pdfbox(pdf))).as("PDFBox").isEqualTo(expected);
+        double px = SearchablePdf.DEFAULT_DPI / 72;
+        List<PdfReading.BoxedWord> words = PdfReading.pdftotextWords(pdf, 1);
+        assertThat(words).as("the only words besides the Document's are blank gap fillers")
+                .filteredOn(b -> !b.text().isBlank()).hasSize((int) page.lines().stream().mapToLong(l -> l.words().size()).sum());
+        for (Line l : page.lines()) assertOnTheirBoxes(l.words(), words, px);
+    }
+
+    /** Each word has a {@code pdftotext -bbox} word of its text within 3 px of its (upright) box; the nearest such counts. */
+    static void assertOnTheirBoxes(List<Word> expected, List<PdfReading.BoxedWord> words, double px) {
+        for (Word w : expected) {
+            PdfReading.BoxedWord b = words.stream().filter(x -> x.text().equals(w.text()))
+                    .min(java.util.Comparator.comparingDouble(x -> Math.abs(x.xMin() * px - w.box().minX()) + Math.abs(x.yMin() * px - w.box().minY())))
+                    .orElseThrow(() -> new AssertionError("pdftotext has no word " + w.text() + " in " + words));
+            assertThat(b.xMin() * px).as("%s left", w.text()).isCloseTo(w.box().minX(), within(3.0));
+            assertThat(b.xMax() * px).as("%s right", w.text()).isCloseTo(w.box().maxX(), within(3.0));
+            assertThat(b.yMin() * px).as("%s top", w.text()).isCloseTo(w.box().minY(), within(3.0));
+            assertThat(b.yMax() * px).as("%s bottom", w.text()).isCloseTo(w.box().maxY(), within(3.0));
+        }
+    }
+
+    /** {@code page} as scanned turned {@code degrees} anticlockwise about its centre (its lines then rise to the right). */
+    static Page skewed(Page page, double degrees) {
+        double a = Math.toRadians(-degrees), cos = Math.cos(a), sin = Math.sin(a), cx = page.width() / 2.0, cy = page.height() / 2.0;
+        java.util.function.UnaryOperator<Quad> turn = q -> {
+            dev.lector.geometry.Point[] c = {q.topLeft(), q.topRight(), q.bottomRight(), q.bottomLeft()};
+            dev.lector.geometry.Point[] t = new dev.lector.geometry.Point[4];
+            for (int i = 0; i < 4; i++) {
+                double x = c[i].x() - cx, y = c[i].y() - cy;
+                t[i] = new dev.lector.geometry.Point(cx + x * cos - y * sin, cy + x * sin + y * cos);
+            }
+            return new Quad(t[0], t[1], t[2], t[3]);
+        };
+        List<Line> lines = page.lines().stream().map(l -> new Line(l.text(), l.score(), turn.apply(l.box()), l.orientation(),
+                l.words().stream().map(w -> new Word(w.text(), w.score(), turn.apply(w.box()))).toList())).toList();
+        return new Page(page.number(), page.width(), page.height(), 0, degrees, lines, page.blocks(), null, null, null);
+    }
+
+    @Test
+    void skewedScanReadsInOrderWithEachWordOnItsUprightBox() throws Exception {
+        PdfReading.assumePdftotext();
+        Page flat = Docs.page(1, 1400, 1000,
+                List.of(Docs.line("A skewed scan", 100, 100, 50, false)),
+                List.of(Docs.line("lines that rise to the right", 100, 220, 36, false),
+                        Docs.line("one under the other, read", 100, 270, 36, false),
+                        Docs.line("Subtotal", 100, 360, 36, false), Docs.line("12.50", 900, 360, 36, false)),
+                List.of(Docs.line("中文字符测试", 100, 460, 44, true)));
+        Page page = skewed(flat, 3);
+        byte[] pdf = SearchablePdf.fromImage(image("png", 1400, 1000), Document.of(page), "skewed.png");
+        String expected = normalize(page.text());
+        assertThat(normalize(PdfReading.pdftotext(pdf))).as("pdftotext, default mode").isEqualTo(expected);
+        assertThat(normalize(PdfReading.pdfbox(pdf)).replace(" ", "")).as("PDFBox").isEqualTo(expected.replace(" ", ""));
+        double px = SearchablePdf.DEFAULT_DPI / 72;
+        List<PdfReading.BoxedWord> words = PdfReading.pdftotextWords(pdf, 1);
+        for (Line l : page.lines()) {
+            if (l.text().equals("中文字符测试")) {
+                // its characters are words of the Document but one word of poppler's, which takes the
+                // height of a word from its first character: the first character's top and bottom, the line's ends
+                Quad first = l.words().getFirst().box();
+                Quad run = Quad.ofRect(l.box().minX(), first.minY(), l.box().maxX() - l.box().minX(), first.maxY() - first.minY());
+                assertOnTheirBoxes(List.of(new Word(l.text(), 1, run)), words, px);
+            } else {
+                assertOnTheirBoxes(l.words(), words, px);
+            }
+        }
+    }
+
     @Test
     void jpegIsEmbeddedAsItsOwnBytesAndSizedFromItsDensity() throws Exception {
         byte[] jpeg = withJfifDensity(image("jpg", 1200, 900), 150);
