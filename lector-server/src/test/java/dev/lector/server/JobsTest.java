@@ -404,7 +404,12 @@ class JobsTest {
         Http http = new Http(s.port());
         String id = submit(http, "?cls=false", TestInputs.png(640, 160, "Counted"), "image/png");
         awaitEnd(http, id);
-        await("the gauge to see the done job", () -> http.get("/metrics").body().contains("lector_jobs{state=\"done\"} 1.0"));
+        // the job is done in the store a moment before its duration is recorded: wait for both
+        await("the gauge and the duration to see the done job", () -> {
+            String body = http.get("/metrics").body();
+            return body.contains("lector_jobs{state=\"done\"} 1.0")
+                    && body.contains("lector_job_duration_seconds_count{status=\"done\",task=\"ocr\"} 1");
+        });
         String m = http.get("/metrics").body();
         assertThat(m).contains("lector_jobs{state=\"queued\"} 0.0").contains("lector_jobs_queue_length 0.0")
                 .contains("lector_job_duration_seconds_count{status=\"done\",task=\"ocr\"} 1").doesNotContain("NaN");
