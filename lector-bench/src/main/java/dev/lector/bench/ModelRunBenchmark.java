@@ -33,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * 48x320 line, cls on a 48x192 line. {@code variant}: {@code exported} (the graph as shipped),
  * {@code rewritten} (after {@code dev.lector.onnx.graph.ModelRewriter}, what Lector runs in
  * float), {@code int8} (rec only: rewritten, then its pointwise convolutions quantised, calibrated
- * on Lector's drawn lines as the engine does). The input is fixed noise; the models' cost does not
+ * on Lector's drawn lines as the engine does), {@code int8-unfused} (the same with its
+ * dequantised hard-swishes left as HardSigmoid and Mul, {@code -Dlector.int8.hardSwish=false}).
+ * The input is fixed noise; the models' cost does not
  * depend on the values. {@code -p model=rec} for the three rec variants, {@code -p variant=exported,rewritten}
  * for det and cls.
  */
@@ -49,7 +51,7 @@ public class ModelRunBenchmark {
     @Param({"det", "rec", "cls"})
     public String model;
 
-    @Param({"exported", "rewritten", "int8"})
+    @Param({"exported", "rewritten", "int8", "int8-unfused"})
     public String variant;
 
     private InferenceBackend backend;
@@ -58,7 +60,8 @@ public class ModelRunBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        if (variant.equals("int8") && !model.equals("rec")) {
+        boolean int8 = variant.startsWith("int8");
+        if (int8 && !model.equals("rec")) {
             throw new IllegalArgumentException("variant int8 is for rec only (run det and cls with -p variant=exported,rewritten)");
         }
         backend = BackendProvider.find(null).create(new Device.Cpu(1), false, !variant.equals("exported"));
@@ -73,10 +76,15 @@ public class ModelRunBenchmark {
             case "rec" -> new long[] {1, 3, 48, 320};
             default -> new long[] {1, 3, 48, 192};
         };
-        session = variant.equals("int8")
-                ? backend.loadQuantized(source, () -> CalibrationLines.renderWithSystemFonts(dictionary(), 32, 1))
-                : backend.load(source);
-        if (session.precision().equals("int8") != variant.equals("int8")) {
+        if (variant.equals("int8-unfused")) System.setProperty("lector.int8.hardSwish", "false");
+        try {
+            session = int8
+                    ? backend.loadQuantized(source, () -> CalibrationLines.renderWithSystemFonts(dictionary(), 32, 1))
+                    : backend.load(source);
+        } finally {
+            System.clearProperty("lector.int8.hardSwish");
+        }
+        if (session.precision().equals("int8") != int8) {
             throw new IllegalStateException(model + " " + variant + " loaded as " + session.precision());
         }
         float[] data = new float[(int) (shape[1] * shape[2] * shape[3])];

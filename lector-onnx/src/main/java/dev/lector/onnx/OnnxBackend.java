@@ -174,7 +174,8 @@ final class OnnxBackend implements InferenceBackend {
     private Loaded createRewritten(byte[] model, String sha, Device target, Supplier<List<Tensor>> calibration, String name)
             throws OrtException {
         boolean int8Asked = calibration != null && target instanceof Device.Cpu;
-        String variant = (rewriteGraphs ? "rewritten" : "as-is") + (int8Asked ? "+int8-w" + WEIGHT_MAX : "");
+        String variant = (rewriteGraphs ? "rewritten" : "as-is") + (int8Asked ? "+int8-w" + WEIGHT_MAX : "")
+                + (int8Asked && !PointwiseConvQuantizer.fusesHardSwish() ? "-unfused" : "");
         boolean cacheable = rewriteGraphs || int8Asked;
         if (cacheable) {
             GraphCache.Hit hit = graphs.find(sha, variant);

@@ -46,6 +46,15 @@ public final class PointwiseConvQuantizer {
     }
 
     /**
+     * Whether {@link #quantize} writes a dequantised hard-swish as one op ({@link DequantizedHardSwish}):
+     * yes unless {@code -Dlector.int8.hardSwish=false} (for measuring it, or should a runtime reject
+     * the raised opset).
+     */
+    public static boolean fusesHardSwish() {
+        return !"false".equalsIgnoreCase(System.getProperty("lector.int8.hardSwish", "true"));
+    }
+
+    /**
      * Quantises {@code model}'s pointwise convolutions, calibrated on {@code calibration} (inputs of
      * its first input), with weights in [-{@code weightMax}, {@code weightMax}]: 127 where the CPU
      * multiplies uint8 by int8 exactly (VNNI, ARM dot products), 63 on x86 without VNNI, whose
@@ -171,7 +180,7 @@ public final class PointwiseConvQuantizer {
             if (n.getOpType().equals("DequantizeLinear") && !graph.isRead(n.getOutput(0))) graph.remove(n);
         }
         // hard-swish after a quantised conv is no longer fused into it by ONNX Runtime: one op instead of two
-        new DequantizedHardSwish().apply(graph);
+        if (fusesHardSwish()) new DequantizedHardSwish().apply(graph);
         return new Result(graph.toBytes(), count, null);
     }
 

@@ -54,5 +54,16 @@ class EmbeddedModelsRewriteTest {
 
         assertThat(q.skipped()).isNull();
         assertThat(q.quantized()).as("PP-OCRv4 rec's 1x1 convolutions").isEqualTo(21);
+        // the hard-swishes after its quantised convolutions are one op each, at opset 14
+        assertThat(TinyModel.ops(q.model()).stream().filter("HardSwish"::equals).count()).isEqualTo(14);
+        assertThat(ModelProto.parseFrom(q.model()).getOpsetImport(0).getVersion()).isEqualTo(14);
+        System.setProperty("lector.int8.hardSwish", "false");
+        try {
+            byte[] unfused = PointwiseConvQuantizer.quantize(rewritten, lines, 127).model();
+            assertThat(TinyModel.ops(unfused)).doesNotContain("HardSwish");
+            assertThat(ModelProto.parseFrom(unfused).getOpsetImport(0).getVersion()).isEqualTo(12);
+        } finally {
+            System.clearProperty("lector.int8.hardSwish");
+        }
     }
 }
