@@ -42,23 +42,37 @@ public final class PageOrientation {
     }
 
     public static Decision decide(List<Vote> votes) {
-        double[] weight = new double[4];
-        double total = 0;
-        int voters = 0;
-        for (Vote v : votes) {
-            double w = weightOf(v);
-            weight[v.orientation() / 90] += w;
-            total += w;
-            if (w > 0) voters++;
-        }
-        if (total <= 0) return Decision.NONE;
-        int best = 0;
-        for (int k = 1; k < 4; k++) {
-            if (weight[k] > weight[best]) best = k;
-        }
-        double share = weight[best] / total;
+        Tally t = Tally.of(votes);
+        if (t.total() <= 0) return Decision.NONE;
+        int best = t.best();
+        double share = t.weight()[best] / t.total();
         if (share <= 0.5) return Decision.NONE;
-        return new Decision(best * 90, share >= DECISIVE_SHARE && voters >= MIN_VOTERS);
+        return new Decision(best * 90, share >= DECISIVE_SHARE && t.voters() >= MIN_VOTERS);
+    }
+
+    /** The votes' weight per direction (0, 90, 180, 270 / 90), their sum, and how many lines have a say. */
+    private record Tally(double[] weight, double total, int voters) {
+        static Tally of(List<Vote> votes) {
+            double[] weight = new double[4];
+            double total = 0;
+            int voters = 0;
+            for (Vote v : votes) {
+                double w = v.length() * axisConfidence(v.aspect()) * Math.max(0, 2 * v.flipScore() - 1);
+                weight[v.orientation() / 90] += w;
+                total += w;
+                if (w > 0) voters++;
+            }
+            return new Tally(weight, total, voters);
+        }
+
+        /** The direction with the most weight (the first of equals). */
+        int best() {
+            int best = 0;
+            for (int k = 1; k < 4; k++) {
+                if (weight[k] > weight[best]) best = k;
+            }
+            return best;
+        }
     }
 
     /** The most weight a line's vote can have: its length times {@link #axisConfidence}, with a sure call. */
@@ -74,22 +88,10 @@ public final class PageOrientation {
      * along the page's axis or with an ambiguous box, whatever its own call.
      */
     public static boolean settled(List<Vote> votes, double unheard) {
-        double[] weight = new double[4];
-        double total = 0;
-        int voters = 0;
-        for (Vote v : votes) {
-            double w = weightOf(v);
-            weight[v.orientation() / 90] += w;
-            total += w;
-            if (w > 0) voters++;
-        }
-        double best = Math.max(Math.max(weight[0], weight[1]), Math.max(weight[2], weight[3]));
+        Tally t = Tally.of(votes);
+        double best = t.weight()[t.best()];
         // a hair of margin: the full decision sums the same weights in another order
-        return voters >= MIN_VOTERS && best > 0 && best >= DECISIVE_SHARE * (total + unheard) * (1 + 1e-9);
-    }
-
-    private static double weightOf(Vote v) {
-        return v.length() * axisConfidence(v.aspect()) * Math.max(0, 2 * v.flipScore() - 1);
+        return t.voters() >= MIN_VOTERS && best > 0 && best >= DECISIVE_SHARE * (t.total() + unheard) * (1 + 1e-9);
     }
 
     /** 0 for a square box, rising to 1 at {@link #CLEAR_ASPECT}. */
@@ -104,8 +106,16 @@ public final class PageOrientation {
      */
     public static int adopt(Decision page, int lineOrientation, double aspect) {
         if (!page.decisive() || lineOrientation == page.rotation()) return lineOrientation;
-        boolean sameAxis = (lineOrientation - page.rotation()) % 180 == 0;
-        if (sameAxis || aspect < CLEAR_ASPECT) return page.rotation();
-        return lineOrientation;
+        return followsPage(page.rotation(), lineOrientation, aspect) ? page.rotation() : lineOrientation;
+    }
+
+    /**
+     * Whether a line read in direction {@code lineOrientation} (its own call made or not) takes a
+     * decisive page's direction {@code pageRotation}: it lies along the page's axis, or its box
+     * cannot tell vertical from horizontal. A line for which this is false keeps its own direction,
+     * so only its own classifier call can decide it.
+     */
+    public static boolean followsPage(int pageRotation, int lineOrientation, double aspect) {
+        return (lineOrientation - pageRotation) % 180 == 0 || aspect < CLEAR_ASPECT;
     }
 }

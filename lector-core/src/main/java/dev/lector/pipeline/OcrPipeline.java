@@ -82,16 +82,15 @@ public final class OcrPipeline {
         int n = boxes.size();
         double margin = options.cropMargin(), search = options.endSearch();
         int[] orientation = new int[n];
-        double[] aspect = new double[n], most = new double[n];
+        double[] aspect = new double[n];
         for (int i = 0; i < n; i++) {
             Quad q = boxes.get(i).quad();
             // a box much taller than wide holds text running top to bottom: read it turned upright
             orientation[i] = ImageOps.turnsUpright(q) ? 90 : 0;
             aspect[i] = Math.max(q.width(), q.height()) / Math.max(1e-9, Math.min(q.width(), q.height()));
-            most[i] = PageOrientation.mostWeight(length(q), aspect[i]);
         }
         LineCrop[] crops = new LineCrop[n];
-        List<PageOrientation.Vote> votes = cutAndClassify(image, boxes, orientation, aspect, most, crops, options);
+        List<PageOrientation.Vote> votes = cutAndClassify(image, boxes, orientation, aspect, crops, options);
         PageOrientation.Decision decision = options.pageOrientation() ? PageOrientation.decide(votes)
                 : PageOrientation.Decision.NONE;
         for (int i = 0; i < n; i++) {
@@ -137,8 +136,10 @@ public final class OcrPipeline {
      * a sure 180); returns the lines' votes on the page's direction.
      */
     private List<PageOrientation.Vote> cutAndClassify(PageImage image, List<DetectedBox> boxes, int[] orientation, double[] aspect,
-                                                      double[] most, LineCrop[] crops, OcrOptions options) {
+                                                      LineCrop[] crops, OcrOptions options) {
         int n = boxes.size();
+        double[] most = new double[n];
+        for (int i = 0; i < n; i++) most[i] = PageOrientation.mostWeight(length(boxes.get(i).quad()), aspect[i]);
         double margin = options.cropMargin(), search = options.endSearch();
         boolean classify = options.classify() && classifier != null && n > 0;
         // With page orientation on, the lines are cut and classified heaviest vote first, a round of
@@ -176,7 +177,7 @@ public final class OcrPipeline {
                     // only lines clearly across the page's axis keep their own direction: they still need their call
                     int rotation = PageOrientation.decide(votes).rotation();
                     int[] across = java.util.Arrays.stream(order, heard, n)
-                            .filter(i -> aspect[i] >= PageOrientation.CLEAR_ASPECT && (orientation[i] - rotation) % 180 != 0)
+                            .filter(i -> !PageOrientation.followsPage(rotation, orientation[i], aspect[i]))
                             .toArray();
                     if (across.length == 0) break;
                     calls.ask(across, 0, across.length, crops);
